@@ -1,0 +1,28 @@
+"""Kalai–Smorodinsky solution (MODEL.md 1.2).
+
+With ideal surpluses M_H = max_F s_H and M_P = max_F s_P, x* maximises min(s_H / M_H, s_P / M_P) over
+F (ties to the larger s_H + s_P): on a connected frontier this is the point where the normalised
+surpluses are equal; where F has a gap it is the best point on either side. On a piece the two
+normalised surpluses are lines and cross at
+    x = (aP / M_P - aH / M_H) / (bH / M_H - bP / M_P).
+A side whose ideal surplus is 0 counts as fully served (ratio 1).
+"""
+import numpy as np
+
+from .pieces import Pieces, best_surplus, candidates, select
+
+
+def kalai_smorodinsky(pc: Pieces):
+    """KS concession x* (N,); NaN where F is empty."""
+    mH = best_surplus(pc, "home")[:, None]
+    mP = best_surplus(pc, "partner")[:, None]
+    scale_H = np.where(mH > 0, mH, np.inf)      # s / inf = 0, plus 1 below: ratio 1
+    scale_P = np.where(mP > 0, mP, np.inf)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        aH, bH = pc.aH / scale_H + (mH <= 0), pc.bH / scale_H
+        aP, bP = pc.aP / scale_P + (mP <= 0), pc.bP / scale_P
+        xc = (aP - aH) / (bH - bP)
+    xc = np.clip(np.where(np.isfinite(xc), xc, pc.lo), pc.lo, pc.hi)
+    x, sH, sP, valid = candidates(pc, pc.lo, pc.hi, xc)
+    ratio = np.minimum(np.tile(aH, 3) + np.tile(bH, 3) * x, np.tile(aP, 3) + np.tile(bP, 3) * x)
+    return select(x, ratio, sH + sP, valid)

@@ -1,0 +1,54 @@
+"""Rubinstein alternating offers, Home proposing first (MODEL.md 1.3).
+
+Let phi(p) = max {s_H(x) : x in F, s_P(x) >= p} be Home's best surplus when Partner must get p
+(the Pareto frontier; piecewise linear, non-increasing). In the stationary equilibrium Partner's
+offer gives it p*, the largest p in [0, M_P] with
+    phi(p) >= delta_H phi(delta_P p)          (Home accepts p rather than propose next round),
+with equality at an interior root; Home's offer x* gives Partner delta_P p* and is accepted at once:
+x* is the Home-best point of F with s_P >= delta_P p*. In the linear case this is
+U_P(x_H) - d_P = delta_P (U_P(x_P) - d_P) and U_H(x_P) - d_H = delta_H (U_H(x_H) - d_H); a
+ratification cap voids Partner's offers beyond it, so p* = M_P there.
+When phi is not concave the root is found by bracketing on [0, M_P] (one root, documented).
+"""
+import numpy as np
+from scipy.optimize.elementwise import find_root
+
+from .pieces import Pieces, best_surplus, candidates, select
+
+
+def frontier(pc: Pieces, p):
+    """phi(p) (N,): Home's best surplus on F subject to s_P >= p (-inf if none)."""
+    cut = pc.restrict(pc.aP - p[:, None], pc.bP)
+    ends = np.maximum(cut.surplus_home(cut.lo), cut.surplus_home(cut.hi))
+    return np.where(cut.valid, ends, -np.inf).max(-1)
+
+
+def partner_share(pc: Pieces, delta_H, delta_P):
+    """p*, Partner's surplus from its own offer (N,); NaN where F is empty."""
+    top = best_surplus(pc, "partner")
+    top = np.where(np.isfinite(top), top, np.nan)
+
+    def gap(p, rows):
+        sub = pc.take(rows)
+        return frontier(sub, p) - delta_H[rows] * frontier(sub, delta_P[rows] * p)
+
+    rows = np.arange(pc.aH.shape[0])
+    p = top.copy()
+    inside = np.isfinite(top) & (top > 0)
+    inside[inside] = gap(top[inside], rows[inside]) < 0
+    if inside.any():
+        lo = np.zeros(inside.sum())
+        at_zero = gap(lo, rows[inside]) <= 0
+        res = find_root(gap, (lo, top[inside]), args=(rows[inside],),
+                        tolerances=dict(xatol=0.0, xrtol=4 * np.finfo(float).eps,
+                                        fatol=0.0, frtol=0.0))
+        p[inside] = np.where(at_zero, 0.0, res.x)
+    return p
+
+
+def rubinstein(pc: Pieces, delta_H, delta_P):
+    """Rubinstein concession x* (N,) with discount factors ``delta_H``, ``delta_P`` (N,)."""
+    p = partner_share(pc, delta_H, delta_P)
+    cut = pc.restrict(pc.aP - (delta_P * np.nan_to_num(p))[:, None], pc.bP)
+    x, sH, sP, valid = candidates(cut, cut.lo, cut.hi)
+    return np.where(np.isnan(p), np.nan, select(x, sH, sP, valid))

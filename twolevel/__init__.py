@@ -1,0 +1,13 @@
+"""twolevel: game-theoretic analysis of two-level bargaining (see MODEL.md)."""
+from .errors import TwoLevelError
+from .model import Constituency, Negotiation, Side
+from .outcome import Outcome
+from .solve import solve
+
+__all__ = ["Constituency", "Negotiation", "Outcome", "Side", "TwoLevelError", "solve", "load"]
+
+
+def load(path):
+    """Load a scenario file (TOML): a Negotiation, or a sequence problem."""
+    from .scenario import load as _load
+    return _load(path)

@@ -1,0 +1,20 @@
+"""``solve``: the Python entry point for one negotiation or an array of them."""
+from .kernel import solve_arrays
+from .model import Negotiation
+from .outcome import Outcome
+from .errors import TwoLevelError
+
+
+def solve(negotiation: Negotiation, solution: str = "nash", intervals: bool = True) -> Outcome:
+    """Solve ``negotiation`` by ``solution`` (nash | kalai-smorodinsky | rubinstein).
+
+    Array-valued parameters are solved in one vectorised call. ``intervals=False`` skips the
+    win-set and ZOPA interval lists (faster for large arrays).
+    """
+    if not isinstance(negotiation, Negotiation):
+        raise TwoLevelError("negotiation", f"must be a Negotiation, got {type(negotiation).__name__}")
+    home, partner, power = negotiation.arrays()
+    out = solve_arrays(home, partner, power, solution, intervals=intervals)
+    return Outcome(out, negotiation.shape,
+                   tuple(c.name for c in negotiation.home.constituencies),
+                   tuple(c.name for c in negotiation.partner.constituencies))

@@ -1,0 +1,47 @@
+"""Parameter checks shared by the model objects and the scenario files. Each raises TwoLevelError
+naming the field, the rule and the offending value."""
+import math
+
+import numpy as np
+
+from .errors import TwoLevelError
+
+# rule name -> (test on a float array, description)
+RULES = {
+    "any": (lambda a: np.isfinite(a), "must be a finite number"),
+    "positive": (lambda a: np.isfinite(a) & (a > 0), "must be > 0"),
+    "unit": (lambda a: np.isfinite(a) & (a >= 0) & (a <= 1), "must be in [0, 1]"),
+    "open_unit": (lambda a: np.isfinite(a) & (a > 0) & (a < 1), "must be in (0, 1)"),
+    "quota": (lambda a: np.isfinite(a) & (a > 0) & (a <= 1), "must be in (0, 1]"),
+    "funds_cost": (lambda a: np.isfinite(a) & (a >= 1), "must be >= 1"),
+    "budget": (lambda a: ~np.isnan(a) & (a >= 0), "must be >= 0 (inf allowed)"),
+}
+
+
+def _show(v):
+    v = float(v)
+    if math.isnan(v):
+        return "nan"
+    return repr(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
+
+
+def number(field, value, rule="any"):
+    """``value`` as a float or float64 array, checked against ``rule``."""
+    if isinstance(value, bool) or isinstance(value, str) or value is None:
+        raise TwoLevelError(field, f"must be a number, got {value!r}")
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise TwoLevelError(field, f"must be a number, got {value!r}") from None
+    test, text = RULES[rule]
+    bad = ~test(arr)
+    if bad.any():
+        first = arr[bad].flat[0] if arr.ndim else arr
+        raise TwoLevelError(field, f"{text}, got {_show(first)}")
+    return float(arr) if arr.ndim == 0 else arr
+
+
+def name(field, value):
+    if not isinstance(value, str) or not value.strip():
+        raise TwoLevelError(field, f"must be a non-empty string, got {value!r}")
+    return value

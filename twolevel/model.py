@@ -11,6 +11,7 @@ from . import validate as v
 from .arrays import SideArrays, side_arrays
 from .coalitions import MAX_CONSTITUENCIES
 from .errors import TwoLevelError
+from .kernel import SOLUTIONS
 
 
 @dataclass(frozen=True, eq=False)
@@ -108,12 +109,17 @@ class Side:
 
 @dataclass(frozen=True, eq=False)
 class Negotiation:
-    """Home (cost c_H, power theta) negotiating with Partner (benefit c_P)."""
+    """Home (cost c_H, power theta) negotiating with Partner (benefit c_P), solved by default with
+    ``solution`` (nash | kalai-smorodinsky | rubinstein)."""
 
     home: Side
     partner: Side
+    solution: str = "nash"
 
     def __post_init__(self):
+        if self.solution not in SOLUTIONS:
+            raise TwoLevelError("solution", f"must be one of {', '.join(SOLUTIONS)}, "
+                                f"got {self.solution!r}")
         for label, side in (("home", self.home), ("partner", self.partner)):
             if not isinstance(side, Side):
                 raise TwoLevelError(label, f"must be a Side, got {side!r}")

@@ -5,8 +5,9 @@ from .outcome import Outcome
 from .errors import TwoLevelError
 
 
-def solve(negotiation: Negotiation, solution: str = "nash", intervals: bool = True) -> Outcome:
-    """Solve ``negotiation`` by ``solution`` (nash | kalai-smorodinsky | rubinstein).
+def solve(negotiation: Negotiation, solution: str | None = None, intervals: bool = True) -> Outcome:
+    """Solve ``negotiation`` by ``solution`` (nash | kalai-smorodinsky | rubinstein; default: the
+    negotiation's own).
 
     Array-valued parameters are solved in one vectorised call. ``intervals=False`` skips the
     win-set and ZOPA interval lists (faster for large arrays).
@@ -14,7 +15,8 @@ def solve(negotiation: Negotiation, solution: str = "nash", intervals: bool = Tr
     if not isinstance(negotiation, Negotiation):
         raise TwoLevelError("negotiation", f"must be a Negotiation, got {type(negotiation).__name__}")
     home, partner, power = negotiation.arrays()
-    out = solve_arrays(home, partner, power, solution, intervals=intervals)
+    out = solve_arrays(home, partner, power, solution or negotiation.solution,
+                       intervals=intervals)
     return Outcome(out, negotiation.shape,
                    tuple(c.name for c in negotiation.home.constituencies),
                    tuple(c.name for c in negotiation.partner.constituencies))

@@ -1,0 +1,135 @@
+"""TOML scenario files (DESIGN.md): strict parsing into model objects.
+
+Every problem is reported as one TwoLevelError naming the field: unknown keys, wrong types,
+out-of-range values, NaN, missing required keys, empty or unreadable files.
+"""
+import tomllib
+from pathlib import Path
+
+from . import validate as v
+from .errors import TwoLevelError
+from .model import Constituency, Negotiation, Side
+
+# key -> (validation rule, required); "name" and "constituencies" are handled apart
+SIDE_KEYS = {
+    "home": {"gain": ("any", True), "cost": ("positive", True), "batna": ("any", True),
+             "pressure": ("any", False), "power": ("unit", False),
+             "discount": ("open_unit", False), "funds_cost": ("funds_cost", False),
+             "budget": ("budget", False), "quota": ("quota", False)},
+    "partner": {"gain": ("any", True), "benefit": ("positive", True), "batna": ("any", True),
+                "pressure": ("any", False), "discount": ("open_unit", False),
+                "funds_cost": ("funds_cost", False), "budget": ("budget", False),
+                "quota": ("quota", False)},
+}
+CONSTITUENCY_KEYS = {"gain": ("any", True), "slope": ("any", True),
+                     "status_quo": ("any", False), "weight": ("positive", False)}
+NEGOTIATION_KEYS = ("solution", "home", "partner")
+
+
+def read(path) -> dict:
+    """The TOML document at ``path``; errors name the file."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TwoLevelError(str(path), f"cannot read the file ({exc.__class__.__name__}: "
+                            f"{getattr(exc, 'strerror', None) or exc})") from None
+    if not text.strip():
+        raise TwoLevelError(str(path), "the file is empty")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise TwoLevelError(str(path), f"not valid TOML: {exc}") from None
+
+
+def table(field, value) -> dict:
+    if not isinstance(value, dict):
+        raise TwoLevelError(field, f"must be a table, got {type(value).__name__}")
+    return value
+
+
+def check_keys(field, doc, allowed):
+    """Reject keys of ``doc`` not in ``allowed``."""
+    for key in doc:
+        if key not in allowed:
+            where = f"{field}.{key}" if field else key
+            raise TwoLevelError(where, f"unknown key (allowed: {', '.join(allowed)})")
+
+
+def numbers(field, doc, spec, required=True) -> dict:
+    """Validated numbers of ``doc`` by ``spec`` {key: (rule, required)}."""
+    out = {}
+    for key, (rule, needed) in spec.items():
+        if key in doc:
+            out[key] = v.number(f"{field}.{key}", doc[key], rule)
+        elif needed and required:
+            raise TwoLevelError(f"{field}.{key}", "is required")
+    return out
+
+
+def constituency(field, doc) -> Constituency:
+    doc = table(field, doc)
+    check_keys(field, doc, ("name", *CONSTITUENCY_KEYS))
+    if "name" not in doc:
+        raise TwoLevelError(f"{field}.name", "is required")
+    return Constituency(name=v.name(f"{field}.name", doc["name"]),
+                        **numbers(field, doc, CONSTITUENCY_KEYS))
+
+
+def side_fields(field, doc, role, required=True) -> dict:
+    """Keyword arguments of ``Side`` from a [home] or [partner] table. With ``required=False``
+    (overrides), required keys may be missing."""
+    doc = table(field, doc)
+    check_keys(field, doc, ("name", *SIDE_KEYS[role], "constituencies"))
+    out = numbers(field, doc, SIDE_KEYS[role], required)
+    if "name" in doc:
+        out["name"] = v.name(f"{field}.name", doc["name"])
+    if "constituencies" in doc:
+        cons = doc["constituencies"]
+        if not isinstance(cons, list):
+            raise TwoLevelError(f"{field}.constituencies", "must be an array of tables "
+                                "([[...constituencies]])")
+        out["constituencies"] = tuple(constituency(f"{field}.constituencies[{i}]", c)
+                                      for i, c in enumerate(cons))
+    return out
+
+
+def side(field, fields_, role) -> Side:
+    """A Side from validated fields, errors prefixed with ``field``."""
+    fields_ = {"name": role.capitalize(), **fields_}
+    try:
+        return Side(**fields_)
+    except TwoLevelError as exc:
+        raise exc.within(field) from None
+
+
+def solution(doc, field="solution") -> str:
+    from .kernel import SOLUTIONS
+    value = doc.get("solution", "nash")
+    if value not in SOLUTIONS:
+        raise TwoLevelError(field, f"must be one of {', '.join(SOLUTIONS)}, got {value!r}")
+    return value
+
+
+def negotiation(doc: dict) -> Negotiation:
+    """A Negotiation from a parsed negotiation document."""
+    check_keys("", doc, NEGOTIATION_KEYS)
+    for role in ("home", "partner"):
+        if role not in doc:
+            raise TwoLevelError(role, "is required (a table)")
+    home = side("home", side_fields("home", doc["home"], "home"), "home")
+    partner = side("partner", side_fields("partner", doc["partner"], "partner"), "partner")
+    return Negotiation(home, partner, solution(doc))
+
+
+def load(path):
+    """Load a scenario file: a Negotiation (a sequence file gives a sequence problem)."""
+    doc = read(path)
+    try:
+        if "partners" in doc:
+            from .sequence_file import sequence_problem
+            return sequence_problem(doc)
+        return negotiation(doc)
+    except TwoLevelError as exc:
+        raise exc if exc.field.startswith(str(path)) else TwoLevelError(
+            f"{path}: {exc.field}" if exc.field else str(path), exc.message) from None

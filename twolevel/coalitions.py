@@ -47,7 +47,8 @@ def minimal_coalitions(w, quota):
     all_masks = masks(m)
     if m == 0:
         return all_masks
-    rows = np.unique(np.column_stack([w, quota]), axis=0)
+    rows = np.column_stack([w, quota])
+    rows = rows[:1] if (rows == rows[:1]).all() else np.unique(rows, axis=0)
     win = winning(all_masks, rows[:, :m], rows[:, m])
     # removing member j from coalition c gives coalition c ^ (1 << j)
     ids = np.arange(2 ** m)

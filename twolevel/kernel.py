@@ -1,5 +1,5 @@
 """The vectorised two-level solver: N negotiations in one call, no Python loop over scenarios."""
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
@@ -40,15 +40,44 @@ class OutcomeArrays:
     zopa: np.ndarray | None = None
 
 
+BLOCK = 16384  # scenarios per block: keeps the piece table's temporaries in cache
+
+
 def solve_arrays(home: SideArrays, partner: SideArrays, power, solution="nash",
                  intervals=True) -> OutcomeArrays:
     """Solve N negotiations. ``power`` is theta (N,). U_H = g_H - c_H x - lam_H S_H(x),
-    U_P = g_P + c_P x - lam_P S_P(x), solved over F by ``solution``."""
+    U_P = g_P + c_P x - lam_P S_P(x), solved over F by ``solution``.
+
+    Work is done in blocks of BLOCK scenarios (each block fully vectorised) to stay in cache.
+    """
     if solution not in SOLUTIONS:
         raise TwoLevelError("solution", f"must be one of {', '.join(SOLUTIONS)}, got {solution!r}")
+    power = np.broadcast_to(np.asarray(power, float), (home.n,))
+    blocks = [_solve_block(home.take(slice(s, s + BLOCK)), partner.take(slice(s, s + BLOCK)),
+                           power[s:s + BLOCK], solution, intervals)
+              for s in range(0, max(home.n, 1), BLOCK)]
+    if len(blocks) == 1:
+        return blocks[0]
+    return OutcomeArrays(solution=solution, **{
+        f.name: _join([getattr(b, f.name) for b in blocks])
+        for f in fields(OutcomeArrays) if f.name != "solution"})
+
+
+def _join(parts):
+    """Concatenate block results; padded interval arrays are NaN-padded to a common width."""
+    if parts[0] is None:
+        return None
+    if parts[0].ndim == 3:
+        width = max(p.shape[1] for p in parts)
+        parts = [np.pad(p, ((0, 0), (0, width - p.shape[1]), (0, 0)), constant_values=np.nan)
+                 for p in parts]
+    return np.concatenate(parts)
+
+
+def _solve_block(home, partner, power, solution, intervals) -> OutcomeArrays:
     pc = pieces(home, partner)
     if solution == "nash":
-        x = nash(pc, np.asarray(power, float))
+        x = nash(pc, power)
     elif solution == "kalai-smorodinsky":
         x = kalai_smorodinsky(pc)
     else:

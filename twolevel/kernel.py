@@ -4,7 +4,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from .arrays import SideArrays
-from .coalitions import cheapest
+from .coalitions import cheapest, minimal_coalitions
 from .errors import TwoLevelError
 from .intervals import merge
 from .kalai_smorodinsky import kalai_smorodinsky
@@ -40,7 +40,13 @@ class OutcomeArrays:
     zopa: np.ndarray | None = None
 
 
-BLOCK = 16384  # scenarios per block: keeps the piece table's temporaries in cache
+BLOCK = 16384        # scenarios per block: keeps the piece table's temporaries in cache
+BLOCK_PIECES = 2**18  # at most this many pieces (scenarios x K) per block: bounded memory
+
+
+def block_size(stretches, pairs):
+    """Scenarios per block for K = stretches * pairs pieces per scenario."""
+    return int(max(1, min(BLOCK, BLOCK_PIECES // (stretches * pairs))))
 
 
 def solve_arrays(home: SideArrays, partner: SideArrays, power, solution="nash",
@@ -53,9 +59,12 @@ def solve_arrays(home: SideArrays, partner: SideArrays, power, solution="nash",
     if solution not in SOLUTIONS:
         raise TwoLevelError("solution", f"must be one of {', '.join(SOLUTIONS)}, got {solution!r}")
     power = np.broadcast_to(np.asarray(power, float), (home.n,))
-    blocks = [_solve_block(home.take(slice(s, s + BLOCK)), partner.take(slice(s, s + BLOCK)),
-                           power[s:s + BLOCK], solution, intervals)
-              for s in range(0, max(home.n, 1), BLOCK)]
+    coalitions = (minimal_coalitions(home.w, home.quota),
+                  minimal_coalitions(partner.w, partner.quota))
+    size = block_size(home.m + partner.m + 1, len(coalitions[0]) * len(coalitions[1]))
+    blocks = [_solve_block(home.take(slice(s, s + size)), partner.take(slice(s, s + size)),
+                           power[s:s + size], solution, intervals, coalitions)
+              for s in range(0, max(home.n, 1), size)]
     if len(blocks) == 1:
         return blocks[0]
     return OutcomeArrays(solution=solution, **{
@@ -74,16 +83,16 @@ def _join(parts):
     return np.concatenate(parts)
 
 
-def _solve_block(home, partner, power, solution, intervals) -> OutcomeArrays:
-    pc = pieces(home, partner)
+def _solve_block(home, partner, power, solution, intervals, coalitions) -> OutcomeArrays:
+    pc = pieces(home, partner, coalitions)
     if solution == "nash":
         x = nash(pc, power)
     elif solution == "kalai-smorodinsky":
         x = kalai_smorodinsky(pc)
     else:
         x = rubinstein(pc, home.discount, partner.discount)
-    s_home, pay_home = cheapest(x, home)
-    s_partner, pay_partner = cheapest(x, partner)
+    s_home, pay_home = cheapest(x, home, coalitions[0])
+    s_partner, pay_partner = cheapest(x, partner, coalitions[1])
     extra = {}
     if intervals:
         extra = dict(winset_home=winset(home), winset_partner=winset(partner),

@@ -69,15 +69,21 @@ def _side_lines(side, coalitions, bounds, sign):
     return a, b, lo, hi, win & (lo <= hi)
 
 
-def pieces(home, partner) -> Pieces:
-    """The piece table of N negotiations (``home``, ``partner``: SideArrays)."""
+def pieces(home, partner, coalitions=None) -> Pieces:
+    """The piece table of N negotiations (``home``, ``partner``: SideArrays).
+
+    ``coalitions`` = (Home's, Partner's) candidate coalitions (default: minimal_coalitions). The
+    table has K = (m_H + m_P + 1) |C_H| |C_P| pieces per scenario.
+    """
     n = home.n
+    if coalitions is None:
+        coalitions = (minimal_coalitions(home.w, home.quota),
+                      minimal_coalitions(partner.w, partner.quota))
     bounds = np.sort(np.concatenate([
         np.zeros((n, 1)), thresholds(home.e, home.k, home.v0),
         thresholds(partner.e, partner.k, partner.v0), np.ones((n, 1))], -1), -1)
-    aH, bH, loH, hiH, okH = _side_lines(home, minimal_coalitions(home.w, home.quota), bounds, -1.0)
-    aP, bP, loP, hiP, okP = _side_lines(partner, minimal_coalitions(partner.w, partner.quota),
-                                        bounds, 1.0)
+    aH, bH, loH, hiH, okH = _side_lines(home, coalitions[0], bounds, -1.0)
+    aP, bP, loP, hiP, okP = _side_lines(partner, coalitions[1], bounds, 1.0)
     shape = np.broadcast_shapes(aH[..., None].shape, aP[..., None, :].shape)
 
     def flat(v):

@@ -56,12 +56,37 @@ def check_keys(field, doc, allowed):
             raise TwoLevelError(where, f"unknown key (allowed: {', '.join(allowed)})")
 
 
+def describe(value) -> str:
+    """``value`` named by its TOML type, for error messages."""
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, str):
+        return f"the string {value!r}"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return f"{value!r}"
+
+
+def scalar(field, value, rule):
+    """One number of a scenario file (arrays are for the Python API), checked against ``rule``."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TwoLevelError(field, f"must be a number, got {describe(value)}")
+    try:
+        value = float(value)
+    except OverflowError:
+        raise TwoLevelError(field, f"must be a finite number, got an integer of "
+                            f"{len(str(abs(value)))} digits") from None
+    return v.number(field, value, rule)
+
+
 def numbers(field, doc, spec, required=True) -> dict:
     """Validated numbers of ``doc`` by ``spec`` {key: (rule, required)}."""
     out = {}
     for key, (rule, needed) in spec.items():
         if key in doc:
-            out[key] = v.number(f"{field}.{key}", doc[key], rule)
+            out[key] = scalar(f"{field}.{key}", doc[key], rule)
         elif needed and required:
             raise TwoLevelError(f"{field}.{key}", "is required")
     return out
@@ -122,14 +147,46 @@ def negotiation(doc: dict) -> Negotiation:
     return Negotiation(home, partner, solution(doc))
 
 
-def load(path):
-    """Load a scenario file: a Negotiation (a sequence file gives a sequence problem)."""
-    doc = read(path)
+def located(exc: TwoLevelError, where) -> TwoLevelError:
+    """``exc`` with the file (or case) ``where`` in front of its field."""
+    where = str(where)
+    return TwoLevelError(f"{where}: {exc.field}" if exc.field else where, exc.message)
+
+
+def parse(path, build, label=None):
+    """``build(doc)`` on the TOML document at ``path``; errors name ``label`` (default: path)."""
+    where = path if label is None else label
     try:
-        if "partners" in doc:
-            from .sequence_file import sequence_problem
-            return sequence_problem(doc)
-        return negotiation(doc)
+        doc = read(path)
     except TwoLevelError as exc:
-        raise exc if exc.field.startswith(str(path)) else TwoLevelError(
-            f"{path}: {exc.field}" if exc.field else str(path), exc.message) from None
+        raise TwoLevelError(str(where), exc.message) from None
+    try:
+        return build(doc)
+    except TwoLevelError as exc:
+        raise located(exc, where) from None
+
+
+def problem(doc):
+    """A Negotiation, or a sequence problem for a document with [[partners]]."""
+    if "partners" in doc:
+        from .sequence_file import sequence_problem
+        return sequence_problem(doc)
+    return negotiation(doc)
+
+
+def one_negotiation(doc) -> Negotiation:
+    if "partners" in doc:
+        raise TwoLevelError("partners", "this is a sequence of negotiations, not one "
+                            "negotiation (`twolevel sequence` solves it)")
+    return negotiation(doc)
+
+
+def load(path, label=None):
+    """Load a scenario file: a Negotiation (a sequence file gives a sequence problem).
+    Errors name ``label`` (default: the path), then the field."""
+    return parse(path, problem, label)
+
+
+def load_negotiation(path, label=None) -> Negotiation:
+    """Load a file that must hold one negotiation (not a sequence)."""
+    return parse(path, one_negotiation, label)

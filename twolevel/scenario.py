@@ -3,6 +3,7 @@
 Every problem is reported as one TwoLevelError naming the field: unknown keys, wrong types,
 out-of-range values, NaN, missing required keys, empty or unreadable files.
 """
+import datetime
 import tomllib
 from pathlib import Path
 
@@ -42,20 +43,6 @@ def read(path) -> dict:
         raise TwoLevelError(str(path), f"not valid TOML: {exc}") from None
 
 
-def table(field, value) -> dict:
-    if not isinstance(value, dict):
-        raise TwoLevelError(field, f"must be a table, got {type(value).__name__}")
-    return value
-
-
-def check_keys(field, doc, allowed):
-    """Reject keys of ``doc`` not in ``allowed``."""
-    for key in doc:
-        if key not in allowed:
-            where = f"{field}.{key}" if field else key
-            raise TwoLevelError(where, f"unknown key (allowed: {', '.join(allowed)})")
-
-
 def describe(value) -> str:
     """``value`` named by its TOML type, for error messages."""
     if isinstance(value, bool):
@@ -66,7 +53,23 @@ def describe(value) -> str:
         return "an array"
     if isinstance(value, dict):
         return "a table"
+    if isinstance(value, (datetime.date, datetime.time)):
+        return f"the date/time {value.isoformat()}"
     return f"{value!r}"
+
+
+def table(field, value) -> dict:
+    if not isinstance(value, dict):
+        raise TwoLevelError(field, f"must be a table, got {describe(value)}")
+    return value
+
+
+def check_keys(field, doc, allowed):
+    """Reject keys of ``doc`` not in ``allowed``."""
+    for key in doc:
+        if key not in allowed:
+            where = f"{field}.{key}" if field else key
+            raise TwoLevelError(where, f"unknown key (allowed: {', '.join(allowed)})")
 
 
 def scalar(field, value, rule):
@@ -113,7 +116,7 @@ def side_fields(field, doc, role, required=True) -> dict:
         cons = doc["constituencies"]
         if not isinstance(cons, list):
             raise TwoLevelError(f"{field}.constituencies", "must be an array of tables "
-                                "([[...constituencies]])")
+                                f"([[{field}.constituencies]]), got {describe(cons)}")
         out["constituencies"] = tuple(constituency(f"{field}.constituencies[{i}]", c)
                                       for i, c in enumerate(cons))
     return out

@@ -1,0 +1,315 @@
+"""Performance figures of twolevel, measured in one run: ``python benchmarks/run.py [--quick]``.
+
+a. kernel throughput: Nash, one veto constituency per side, 10^6 and 10^7 random scenarios, each
+   in one call of ``solve_arrays(..., intervals=False)``; median of several repeats;
+b. the reference solver per scenario on a sample of the same scenarios; kernel / reference ratio;
+c. a memory-bandwidth baseline: numpy writing (and computing a + b into) arrays of the same count
+   and dtype as the kernel's outputs; the kernel's time over the baseline's;
+d. NegMAS's Nash point of the discretised single-issue linear problem against the kernel's;
+e. a 10^8-point grid sweep streamed to disk in a subprocess: wall time and peak resident memory
+   (10^6 points with --quick; skipped with --no-sweep).
+Every ratio is against a baseline measured in the same run. Results: a table on stdout and
+benchmarks/results.json and .md (results-quick.* with --quick).
+"""
+import argparse
+import json
+import math
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import negmas_nash  # noqa: E402
+import scenarios  # noqa: E402
+from machine import machine_info, peak_rss_bytes, timed  # noqa: E402
+
+from twolevel.kernel import solve_arrays  # noqa: E402
+
+GIB = 2.0 ** 30
+TARGET_REFERENCE = 1000.0      # kernel >= 1,000 x the reference solver, in scenarios per second
+TARGET_BANDWIDTH = 10.0        # kernel within 10 x numpy writing the same output bytes
+TARGET_SWEEP_RSS = 2 * GIB     # peak resident memory of the 10^8-point sweep
+
+
+def kernel(home, partner, power):
+    return solve_arrays(home, partner, power, "nash", intervals=False)
+
+
+def part_a(sizes, repeats):
+    """Kernel scenarios per second at each size, one call each; the scenarios of the smaller sizes
+    are the first ones of the largest."""
+    home, partner, power = scenarios.veto(max(sizes), seed=1)
+    rows, outs = [], {}
+    for n in sizes:
+        h, p, th = home.take(slice(0, n)), partner.take(slice(0, n)), power[:n]
+        kernel(h, p, th)  # warm-up (imports, page faults of the first allocation)
+        med, times, out = timed(lambda: kernel(h, p, th), repeats)
+        outs[n] = (h, p, th, out)
+        rows.append(dict(n=n, calls=1, repeats=repeats, median_s=med, times_s=times,
+                         scenarios_per_s=n / med, agreement_share=float(out.agreement.mean()),
+                         side_payment_home_share=float(np.nanmean(out.side_payment_home > 0)),
+                         side_payment_partner_share=float(np.nanmean(out.side_payment_partner > 0)),
+                         peak_rss_gib_after=peak_rss_bytes() / GIB))
+    return rows, outs
+
+
+def part_b(sample, kernel_out, kernel_rate):
+    """Reference solver per scenario on the first ``sample`` scenarios of part a's design."""
+    try:
+        from twolevel import reference
+    except ImportError as exc:
+        return dict(status=f"not available: {exc}")
+    params = scenarios.veto_params(sample, seed=1)
+    negs = [scenarios.veto_negotiation(params, i) for i in range(sample)]
+    reference.solve(negs[0], "nash")  # warm-up
+    times, xs = [], []
+    for neg in negs:
+        start = time.perf_counter()
+        res = reference.solve(neg, "nash")
+        times.append(time.perf_counter() - start)
+        xs.append(res.concession if res.agreement else math.nan)
+    xs = np.array(xs)
+    kx = kernel_out.concession[:sample]
+    same_agreement = bool(np.array_equal(np.isnan(xs), np.isnan(kx)))
+    both = ~np.isnan(xs) & ~np.isnan(kx)
+    med = statistics.median(times)
+    return dict(status="ok", sample=sample, median_s_per_scenario=med,
+                scenarios_per_s=1.0 / med, kernel_scenarios_per_s=kernel_rate,
+                ratio=kernel_rate * med, target=TARGET_REFERENCE,
+                same_agreement=same_agreement,
+                max_abs_concession_diff=float(np.max(np.abs(xs[both] - kx[both]), initial=0.0)))
+
+
+def _write_baseline(specs):
+    """Allocate and fill arrays of the given (shape, dtype): writing the output bytes only."""
+    outs = []
+    for shape, dtype in specs:
+        a = np.empty(shape, dtype)
+        a.fill(1)
+        outs.append(a)
+    return outs
+
+
+def _add_baseline(specs, inputs):
+    """Allocate each output and compute a + b of two input arrays of its shape into it."""
+    outs = []
+    for j, (shape, dtype) in enumerate(specs):
+        same = [a for a in inputs if a.shape == shape]
+        a, b = same[j % len(same)], same[(j + 1) % len(same)]
+        out = np.empty(shape, dtype)
+        (np.less if dtype == np.bool_ else np.add)(a, b, out=out)
+        outs.append(out)
+    return outs
+
+
+def part_c(kernel_runs, kernel_rows, repeats):
+    """The kernel's time over numpy's time to produce arrays of the kernel's output sizes."""
+    rows = []
+    for row in kernel_rows:
+        home, partner, power, out = kernel_runs[row["n"]]
+        arrays = [v for k, v in vars(out).items() if isinstance(v, np.ndarray)]
+        specs = [(a.shape, a.dtype) for a in arrays]
+        nbytes = sum(a.nbytes for a in arrays)
+        inputs = [v for side in (home, partner) for v in vars(side).values()] + [power]
+        write, _, _ = timed(lambda: _write_baseline(specs), repeats)
+        add, _, _ = timed(lambda: _add_baseline(specs, inputs), repeats)
+        rows.append(dict(n=row["n"], output_arrays=len(arrays), output_bytes=nbytes,
+                         write_median_s=write, add_median_s=add, kernel_median_s=row["median_s"],
+                         kernel_over_write=row["median_s"] / write,
+                         kernel_over_add=row["median_s"] / add, target=TARGET_BANDWIDTH,
+                         write_gb_per_s=nbytes / write / 1e9))
+    return rows
+
+
+def part_d(sample, values, batch, repeats):
+    """NegMAS's Nash point per problem against the kernel's, on the same linear problems."""
+    version = negmas_nash.available()
+    if version is None:
+        return dict(status="negmas not installed (pip install -r benchmarks/requirements.txt)")
+    p = scenarios.linear_params(max(sample, batch), seed=2)
+    home, partner, power = scenarios.linear(p)
+    h1, p1, th1 = home.take(slice(0, 1)), partner.take(slice(0, 1)), power[:1]
+    kernel(h1, p1, th1)  # warm-up
+    one, _, _ = timed(lambda: kernel(h1, p1, th1), repeats * 20)
+    hs, ps, ths = home.take(slice(0, sample)), partner.take(slice(0, sample)), power[:sample]
+    small, _, out = timed(lambda: kernel(hs, ps, ths), repeats * 5)
+    hb, pb, thb = home.take(slice(0, batch)), partner.take(slice(0, batch)), power[:batch]
+    big, _, _ = timed(lambda: kernel(hb, pb, thb), repeats)
+    exact = out.concession
+    midpoint = 0.5 * (p["r_H"][:sample] + p["r_P"][:sample])
+    rows = []
+    for n_values in values:
+        step = 1.0 / (n_values - 1)
+        args = [[p[k][i] for k in ("g_H", "c_H", "d_H", "g_P", "c_P", "d_P")]
+                for i in range(sample)]
+        negmas_nash.nash_point(*args[0], n_values)  # warm-up
+        times, xs = [], []
+        for a in args:
+            start = time.perf_counter()
+            x = negmas_nash.nash_point(*a, n_values)
+            times.append(time.perf_counter() - start)
+            xs.append(math.nan if x is None else x)
+        xs = np.array(xs)
+        # the discretised problem has no agreement when no grid point lies in [r_P, r_H]
+        first = np.ceil(p["r_P"][:sample] / step - 1e-9) * step
+        empty = first > p["r_H"][:sample] + 1e-9
+        diff = np.abs(xs - exact)[~empty]
+        med = statistics.median(times)
+        rows.append(dict(values=n_values, step=step, sample=sample,
+                         no_grid_point_in_zopa=int(empty.sum()),
+                         negmas_none_exactly_there=bool(np.array_equal(np.isnan(xs), empty)),
+                         negmas_median_s_per_problem=med,
+                         kernel_single_call_s=one, kernel_per_problem_sample_call_s=small / sample,
+                         kernel_per_problem_batch_s=big / batch, batch=batch,
+                         ratio_single_call=med / one, ratio_batch=med / (big / batch),
+                         max_abs_diff=float(np.max(diff)),
+                         within_half_step=bool(np.all(diff <= 0.5 * step + 1e-12))))
+    return dict(status="ok", negmas=version, problems="theta = 1/2, no constituencies",
+                kernel_equals_midpoint=float(np.max(np.abs(exact - midpoint))), rows=rows)
+
+
+def part_e(points, timeout):
+    """The sweep of ``points`` grid points streamed to disk, in a subprocess."""
+    with tempfile.TemporaryDirectory(prefix="twolevel-bench-") as tmp:
+        cmd = [sys.executable, str(HERE / "sweep_peak.py"), str(points), tmp]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return dict(status=f"timed out after {timeout} s", points=points)
+        if proc.returncode != 0:
+            tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
+            return dict(status="failed: " + " | ".join(tail), points=points)
+        res = json.loads(proc.stdout.strip().splitlines()[-1])
+    res.update(status="ok", target_peak_rss_gib=TARGET_SWEEP_RSS / GIB,
+               within_target=res["peak_rss_bytes"] < TARGET_SWEEP_RSS)
+    return res
+
+
+def fmt_rate(x):
+    return f"{x:,.0f}"
+
+
+def table(results):
+    """The results as a Markdown table (and a few sentences)."""
+    lines = ["| measure | value | target |", "| --- | --- | --- |"]
+    for row in results["kernel"]:
+        lines.append(f"| a. kernel, Nash, 1 veto/side, 10^{round(math.log10(row['n']))} scenarios "
+                     f"in one call (median of {row['repeats']}) | {row['median_s']:.3f} s = "
+                     f"{fmt_rate(row['scenarios_per_s'])} scenarios/s | |")
+    ref = results["reference"]
+    if ref["status"] == "ok":
+        lines.append(f"| b. reference solver, median per scenario ({ref['sample']} scenarios) | "
+                     f"{ref['median_s_per_scenario'] * 1e3:.1f} ms = "
+                     f"{ref['scenarios_per_s']:.1f} scenarios/s | |")
+        lines.append(f"| b. kernel (10^6 in one call) / reference, scenarios per second | "
+                     f"{ref['ratio']:,.0f} x | >= {ref['target']:,.0f} x |")
+    else:
+        lines.append(f"| b. reference solver | {ref['status']} | |")
+    for row in results["bandwidth"]:
+        lines.append(f"| c. kernel / numpy writing the same {row['output_bytes'] / 1e6:,.0f} MB "
+                     f"of outputs (10^{round(math.log10(row['n']))}) | "
+                     f"{row['kernel_over_write']:.0f} x (write {row['write_median_s'] * 1e3:.1f} "
+                     f"ms); {row['kernel_over_add']:.0f} x a + b ({row['add_median_s'] * 1e3:.1f} "
+                     f"ms) | <= {row['target']:.0f} x |")
+    neg = results["negmas"]
+    if neg["status"] == "ok":
+        for row in neg["rows"]:
+            lines.append(
+                f"| d. NegMAS {neg['negmas']} Nash point, {row['values']} values, median per "
+                f"problem | {row['negmas_median_s_per_problem'] * 1e3:.2f} ms; kernel "
+                f"{row['kernel_single_call_s'] * 1e6:.0f} us per single call "
+                f"({row['ratio_single_call']:,.1f} x), {row['kernel_per_problem_batch_s'] * 1e9:.0f}"
+                f" ns per problem in a batch of {row['batch']:,} ({row['ratio_batch']:,.0f} x); "
+                f"max distance {row['max_abs_diff']:.2g} (half step {row['step'] / 2:.2g}"
+                f"{'' if row['within_half_step'] else ', EXCEEDED'}; "
+                f"{row['no_grid_point_in_zopa']} with no grid point in the ZOPA"
+                f"{'' if row['negmas_none_exactly_there'] else ', MISMATCH'}) | |")
+    else:
+        lines.append(f"| d. NegMAS | {neg['status']} | |")
+    sw = results.get("sweep")
+    if sw is None:
+        lines.append("| e. sweep | skipped (--no-sweep) | |")
+    elif sw["status"] == "ok":
+        lines.append(f"| e. sweep of {sw['points']:,} grid points to {sw['format']}, subprocess | "
+                     f"{sw['wall_s']:.1f} s, peak RSS {sw['peak_rss_bytes'] / GIB:.2f} GiB "
+                     f"({sw['points'] / sw['wall_s']:,.0f} points/s) | < 2 GiB |")
+    else:
+        lines.append(f"| e. sweep of {sw['points']:,} points | {sw['status']} | < 2 GiB |")
+    return "\n".join(lines)
+
+
+def headline(results):
+    ref = results["reference"]
+    k6 = next(r for r in results["kernel"] if r["n"] == 10**6)
+    text = (f"Kernel (Nash, one veto constituency per side, 10^6 scenarios in one call): "
+            f"{fmt_rate(k6['scenarios_per_s'])} scenarios/s")
+    if ref["status"] == "ok":
+        text += (f"; reference solver: {ref['scenarios_per_s']:.1f} scenarios/s; ratio "
+                 f"{ref['ratio']:,.0f} x (target >= {ref['target']:,.0f} x).")
+    return text
+
+
+def write_atomic(path, text):
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text)
+    os.replace(tmp, path)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true",
+                    help="fewer repeats and samples; the sweep has 10^6 points instead of 10^8")
+    ap.add_argument("--no-sweep", action="store_true", help="skip part e (the sweep)")
+    ap.add_argument("--out", type=Path, default=None,
+                    help="results stem (default benchmarks/results, or results-quick with --quick)")
+    args = ap.parse_args(argv)
+    quick = args.quick
+    repeats = 3 if quick else 7
+    stem = args.out or HERE / ("results-quick" if quick else "results")
+
+    results = dict(quick=quick, machine=machine_info(), started=time.strftime("%Y-%m-%d %H:%M:%S"))
+    print(f"machine: {results['machine']['cores']} cores, {results['machine']['cpu']}, numpy "
+          f"{results['machine']['numpy']}, BLAS {results['machine']['blas']}, load "
+          f"{results['machine']['load_average_start']}", flush=True)
+    print("a. kernel throughput ...", flush=True)
+    results["kernel"], runs = part_a([10**6, 10**7], repeats if quick else 5)
+    print("b. reference solver ...", flush=True)
+    k6 = results["kernel"][0]
+    results["reference"] = part_b(20 if quick else 50, runs[10**6][3], k6["scenarios_per_s"])
+    print("c. bandwidth baseline ...", flush=True)
+    results["bandwidth"] = part_c(runs, results["kernel"], repeats)
+    del runs
+    print("d. NegMAS ...", flush=True)
+    results["negmas"] = part_d(20 if quick else 50, (101, 1001), 10**6, repeats)
+    if not args.no_sweep:
+        points = 10**6 if quick else 10**8
+        print(f"e. sweep of {points:,} points ...", flush=True)
+        results["sweep"] = part_e(points, timeout=3600)
+    results["machine"]["load_average_end"] = os.getloadavg()
+    results["headline"] = headline(results)
+
+    md = table(results)
+    m = results["machine"]
+    note = (f"Machine: {m['cores']} cores ({m['cpu']}), numpy {m['numpy']}, BLAS {m['blas']}, "
+            f"Python {m['python']}; load average {m['load_average_start'][0]:.2f} at start, "
+            f"{m['load_average_end'][0]:.2f} at end. {'Quick run. ' if quick else ''}")
+    print()
+    print(md)
+    print()
+    print(results["headline"])
+    print(note)
+    write_atomic(stem.with_suffix(".json"), json.dumps(results, indent=2, default=float) + "\n")
+    write_atomic(stem.with_suffix(".md"), f"{md}\n\n{results['headline']}\n\n{note}\n")
+    print(f"written {stem.with_suffix('.json')} and {stem.with_suffix('.md')}")
+
+
+if __name__ == "__main__":
+    main()

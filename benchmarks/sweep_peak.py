@@ -1,0 +1,72 @@
+"""One grid sweep streamed to disk, measured from inside its own process:
+``python benchmarks/sweep_peak.py POINTS DIRECTORY [nc|zarr]``.
+
+The base is one Nash negotiation with one veto constituency per side; the grid has four axes
+(Home's pressure and power, the farmers' slope, Partner's BATNA) whose sizes multiply to POINTS
+(a power of 10 from 10^4 up). Prints one JSON line: wall time, peak resident memory (ru_maxrss of
+this process, so the interpreter and imports are included), resident memory before the sweep, and
+the size of the written file or store.
+"""
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+from twolevel.model import Constituency, Negotiation, Side
+from twolevel.sweep import CHUNK_SIZE, sweep
+
+BASE = Negotiation(
+    Side("Home", gain=1.0, batna=0.3, cost=1.0, funds_cost=1.2, quota=1.0,
+         constituencies=(Constituency("farmers", gain=0.3, slope=-1.0),)),
+    Side("Partner", gain=0.0, batna=0.1, benefit=1.0, funds_cost=1.2, quota=1.0,
+         constituencies=(Constituency("exporters", gain=-0.2, slope=1.0),)),
+)
+AXES = (("home.pressure", 0.0, 0.5), ("home.power", 0.0, 1.0),
+        ("home.constituencies.farmers.slope", -2.0, -0.2), ("partner.batna", -0.3, 0.3))
+
+
+def axis_sizes(points):
+    """Four axis sizes, each a power of 10, multiplying to ``points`` (a power of 10, >= 10^4)."""
+    digits = round(len(str(points)) - 1)
+    if 10 ** digits != points or digits < 4:
+        raise SystemExit(f"POINTS must be a power of 10 from 10^4 up, got {points}")
+    return [10 ** (digits // 4 + (i < digits % 4)) for i in range(4)]
+
+
+def rss_now():
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS"):
+                return int(line.split()[1]) * 1024
+    return None
+
+
+def du(path):
+    path = Path(path)
+    if path.is_file():
+        return path.stat().st_size
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def main():
+    points, directory = int(sys.argv[1]), Path(sys.argv[2])
+    fmt = sys.argv[3] if len(sys.argv) > 3 else "nc"
+    grid = {path: {"start": lo, "stop": hi, "num": num}
+            for (path, lo, hi), num in zip(AXES, axis_sizes(points))}
+    out = directory / f"sweep.{fmt}"
+    before = rss_now()
+    start = time.perf_counter()
+    result = sweep(BASE, grid=grid, out=out, progress=False)
+    wall = time.perf_counter() - start
+    agreement = float(result["agreement"][(0,) * len(grid)])  # the file reads back
+    result.close()
+    print(json.dumps(dict(points=points, format=f".{fmt} (netCDF)" if fmt == "nc" else f".{fmt}",
+                          grid={k: v["num"] for k, v in grid.items()}, chunk_size=CHUNK_SIZE,
+                          wall_s=wall, rss_before_bytes=before,
+                          peak_rss_bytes=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+                          file_bytes=du(out), first_point_agreement=agreement)))
+
+
+if __name__ == "__main__":
+    main()

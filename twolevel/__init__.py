@@ -3,6 +3,7 @@ from .errors import TwoLevelError
 from .model import Constituency, Negotiation, Side
 from .outcome import Outcome
 from .solve import solve
+from .sweep import sweep
 
 __all__ = ["Constituency", "Negotiation", "Outcome", "Side", "TwoLevelError", "solve", "load"]
 

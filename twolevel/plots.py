@@ -34,8 +34,9 @@ def _one(negotiation, what):
                             f"{negotiation.shape}")
 
 
-def _at(value, index):
-    return np.asarray(value)[index] if np.ndim(value) else value
+def _at(value, shape, index):
+    """Scenario ``index`` of a parameter broadcast to the negotiation's ``shape``."""
+    return np.broadcast_to(np.asarray(value, float), shape)[index]
 
 
 def _intersect(a, b):
@@ -104,19 +105,20 @@ def winset_diagram(negotiation, solution=None, ax=None, index=()):
     if np.ndim(np.empty(negotiation.shape)[index]) != 0:
         raise TwoLevelError("index", f"must pick one scenario of shape {negotiation.shape}, "
                             f"got {index!r}")
+    shape = negotiation.shape
     out = solve(negotiation, solution)
     free = solve(Negotiation(negotiation.home.with_(constituencies=()),
                              negotiation.partner.with_(constituencies=())), solution,
                  intervals=False)
-    at = lambda name: float(_at(getattr(out, name), index))      # noqa: E731
+    at = lambda name: float(_at(getattr(out, name), shape, index))      # noqa: E731
     wins = {s: to_list(np.asarray(getattr(out, f"winset_{s}"))[index]) for s in ("home", "partner")}
     zopa = to_list(np.asarray(out.zopa)[index])
     home, partner = negotiation.home, negotiation.partner
     accept = {
-        "home": _acceptable(_at(home.gain, index), -_at(home.cost, index),
-                            _at(home.no_agreement, index)),
-        "partner": _acceptable(_at(partner.gain, index), _at(partner.benefit, index),
-                               _at(partner.no_agreement, index)),
+        "home": _acceptable(_at(home.gain, shape, index), -_at(home.cost, shape, index),
+                            _at(home.no_agreement, shape, index)),
+        "partner": _acceptable(_at(partner.gain, shape, index), _at(partner.benefit, shape, index),
+                               _at(partner.no_agreement, shape, index)),
     }
 
     ax = _axes(ax, figsize=(8, 4.2))
@@ -138,7 +140,7 @@ def winset_diagram(negotiation, solution=None, ax=None, index=()):
     if not zopa:
         ax.text(0.5, 0.0, "F is empty: no agreement", ha="center", va="center", fontsize=10)
 
-    x0 = float(_at(free.concession, index))
+    x0 = float(_at(free.concession, shape, index))
     if np.isfinite(x0):
         ax.axvline(x0, color=PLAIN, ls="--", lw=1.2, gid="unconstrained",
                    label=f"x0 = {x0:.3g}: no constituencies on either side")
@@ -238,7 +240,7 @@ def pressure_response(negotiation, pressures, solution=None, ax=None):
     p = np.asarray(pressures, float)
     if p.ndim > 1 or not np.all(np.isfinite(p)):
         raise TwoLevelError("pressures", "must be a finite number or 1-d array")
-    p = np.atleast_1d(np.sort(p))
+    p = np.sort(np.atleast_1d(p))
     solution = solution or negotiation.solution
     out = solve(replace(negotiation, home=negotiation.home.with_(pressure=p)), solution,
                 intervals=False)

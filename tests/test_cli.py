@@ -1,12 +1,13 @@
 """The command line: results against MODEL.md closed forms, JSON as DESIGN.md, bad input as one
 line on stderr with exit 2, the built-in case registry, subcommand modules, packaging."""
+import importlib.metadata
 import json
 import math
 import shutil
 import subprocess
 import sys
+import sysconfig
 import types
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -365,22 +366,19 @@ def test_installed_command_ships_every_case(tmp_path):
     assert listed == sorted(p.stem for p in (REPO / "twolevel" / "cases").glob("*.toml"))
 
 
-def test_wheel_holds_the_modules_cases_and_command(tmp_path):
-    pytest.importorskip("setuptools")
-    src = tmp_path / "src"
-    shutil.copytree(REPO / "twolevel", src / "twolevel",
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy(REPO / name, src / name)
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                    "--no-index", "-q", "-w", str(tmp_path / "dist"), str(src)],
-                   check=True, capture_output=True, stdin=subprocess.DEVNULL, timeout=300)
-    (wheel,) = (tmp_path / "dist").glob("twolevel-*.whl")
-    with zipfile.ZipFile(wheel) as z:
-        names = set(z.namelist())
-        (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
-        assert "twolevel = twolevel.cli:main" in z.read(entry_points).decode()
-    expected = {p.relative_to(src).as_posix() for p in (src / "twolevel").rglob("*")
-                if p.suffix in (".py", ".toml")}
-    assert expected <= names
-    assert {"twolevel/cli.py", "twolevel/__main__.py", "twolevel/cases/__init__.py"} <= names
+def test_installed_distribution_ships_modules_cases_and_command():
+    """The installed distribution (site-packages, not the source tree's build metadata) holds
+    every module and case file and declares the console script."""
+    site = list(dict.fromkeys(sysconfig.get_paths()[k] for k in ("purelib", "platlib")))
+    dists = list(importlib.metadata.Distribution.discover(name="twolevel", path=site))
+    assert len(dists) == 1, "twolevel is not installed: pip install '.[test]'"
+    (dist,) = dists
+    scripts = {e.name: e.value for e in dist.entry_points if e.group == "console_scripts"}
+    assert scripts == {"twolevel": "twolevel.cli:main"}
+    direct = json.loads(dist.read_text("direct_url.json") or "{}")
+    if direct.get("dir_info", {}).get("editable"):
+        pytest.skip("editable install: its package files are the source tree itself")
+    installed = {Path(f).as_posix() for f in dist.files}
+    expected = {p.relative_to(REPO).as_posix() for p in (REPO / "twolevel").rglob("*")
+                if p.suffix in (".py", ".toml") and "__pycache__" not in p.parts}
+    assert expected - installed == set(), "stale install? pip install '.[test]'"

@@ -24,7 +24,7 @@ def _close_figures():
 
 def korea_chile(gain=1.0, cost=1.0, batna=0.3, pressure=0.2, power=0.5, funds_cost=1.2,
                 budget=np.inf, e=0.3, slope=-1.0, p_gain=0.0, benefit=1.0, p_batna=0.1):
-    """Home with one veto constituency (quota 1) of threshold w = e / -slope; Partner unconstrained."""
+    """Home with one veto constituency (quota 1) of threshold w = e / -slope; Partner has none."""
     farmers = Constituency("farmers", gain=e, slope=slope)
     home = Side("Korea", gain=gain, cost=cost, batna=batna, pressure=pressure, power=power,
                 funds_cost=funds_cost, budget=budget, quota=1.0, constituencies=(farmers,))
@@ -150,8 +150,8 @@ def test_winset_diagram_draws_on_a_given_axes():
 # ---- tied hands --------------------------------------------------------------------------------
 
 @settings(max_examples=25, deadline=None)
-@given(theta=st.sampled_from([0.0, 1.0]) | st.floats(0.01, 0.99), pressure=st.floats(0.0, 0.5), lam=st.floats(1.0, 3.0),
-       slope=st.floats(0.3, 3.0), r_p=st.floats(0.0, 0.3))
+@given(theta=st.sampled_from([0.0, 1.0]) | st.floats(0.01, 0.99), pressure=st.floats(0.0, 0.5),
+       lam=st.floats(1.0, 3.0), slope=st.floats(0.3, 3.0), r_p=st.floats(0.0, 0.3))
 def test_tied_hands_follows_the_closed_forms(theta, pressure, lam, slope, r_p):
     g, c, d0 = 1.0, 1.0, 0.4                   # r_H = 0.6 + pressure <= 1.1
     g_h = g - 0.1                              # keep r_H <= 1
@@ -209,6 +209,11 @@ def test_tied_hands_rejects_what_it_cannot_sweep():
     assert plots.tied_hands(two, constituency="fishers", thresholds=[0.2, 0.4])
     with pytest.raises(TwoLevelError, match="thresholds"):
         plots.tied_hands(korea_chile(), thresholds=[0.1, np.nan])
+    with pytest.raises(TwoLevelError, match="thresholds"):
+        plots.tied_hands(korea_chile(), thresholds="0.1")
+    flat = korea_chile(slope=0.0)
+    with pytest.raises(TwoLevelError, match="slope 0"):
+        plots.tied_hands(flat)
 
 
 # ---- pressure ----------------------------------------------------------------------------------
@@ -251,3 +256,7 @@ def test_pressure_response_scalar_pressure_and_given_axes():
     assert plots.pressure_response(neg, [0.1, 0.2], ax=pair) == tuple(pair)
     with pytest.raises(TwoLevelError, match="pressures"):
         plots.pressure_response(neg, [[0.1]])
+    with pytest.raises(TwoLevelError, match="pressures"):
+        plots.pressure_response(neg, [0.1, np.inf])
+    with pytest.raises(TwoLevelError, match="negotiation"):
+        plots.pressure_response(neg.home, [0.1])

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from . import validate as v
 from .errors import TwoLevelError
 from .intervals import halfline, to_list
 from .model import Negotiation
@@ -25,13 +26,26 @@ def _axes(ax, **subplots):
     return ax
 
 
+def _negotiation(negotiation):
+    if not isinstance(negotiation, Negotiation):
+        raise TwoLevelError("negotiation",
+                            f"must be a Negotiation, got {type(negotiation).__name__}")
+
+
 def _one(negotiation, what):
     """``negotiation`` checked to be a single scenario (shape ())."""
-    if not isinstance(negotiation, Negotiation):
-        raise TwoLevelError("negotiation", f"must be a Negotiation, got {type(negotiation).__name__}")
+    _negotiation(negotiation)
     if negotiation.shape != ():
         raise TwoLevelError("negotiation", f"{what} sweeps one scenario, got parameters of shape "
                             f"{negotiation.shape}")
+
+
+def _sweep(field, values):
+    """A finite number or 1-d array of them, as a 1-d float array."""
+    a = np.atleast_1d(v.number(field, values, "any"))
+    if a.ndim > 1:
+        raise TwoLevelError(field, f"must be a number or a 1-d array, got shape {a.shape}")
+    return a
 
 
 def _at(value, shape, index):
@@ -94,8 +108,7 @@ def winset_diagram(negotiation, solution=None, ax=None, index=()):
     lines: the outcome x* and x0, the outcome of the same negotiation with no constituencies.
     ``index`` picks one scenario of an array-valued negotiation. Returns the Axes.
     """
-    if not isinstance(negotiation, Negotiation):
-        raise TwoLevelError("negotiation", f"must be a Negotiation, got {type(negotiation).__name__}")
+    _negotiation(negotiation)
     solution = solution or negotiation.solution
     try:
         np.empty(negotiation.shape)[index]
@@ -172,22 +185,21 @@ def _veto(home, name):
     return names.index(name)
 
 
-def tied_hands(negotiation, thresholds=np.linspace(0.0, 1.0, 201), constituency=None,
-               solution=None, ax=None):
+def tied_hands(negotiation, thresholds=None, constituency=None, solution=None, ax=None):
     """Concession x* against the threshold w of a Home constituency (its gain set to
     e = v0 - k w, so it supports x iff k (x - w) >= 0), with side payments off (budget 0) and on
     (Home's budget, or unlimited if it is 0). With one veto constituency and no side payments,
     x* = min(x0, w) (Schelling's tied hands); x0 (x_N for Nash when Partner's domestic level does
-    not bind) is the outcome with Home's constituencies removed. Both curves come from one vectorised solve. Returns the Axes.
+    not bind) is the outcome with Home's constituencies removed. ``thresholds`` default to 201
+    points on [0, 1]. Both curves come from one vectorised solve. Returns the Axes.
     """
     _one(negotiation, "tied_hands")
     home = negotiation.home
     i = _veto(home, constituency)
-    w = np.asarray(thresholds, float)
-    if w.ndim > 1 or not np.all(np.isfinite(w)):
-        raise TwoLevelError("thresholds", "must be a finite number or 1-d array")
-    w = np.atleast_1d(w)
+    w = _sweep("thresholds", np.linspace(0.0, 1.0, 201) if thresholds is None else thresholds)
     c = home.constituencies[i]
+    if np.any(np.asarray(c.slope) == 0):
+        raise TwoLevelError("constituency", f"{c.name} has slope 0: no threshold to move")
     swept = replace(c, gain=c.status_quo - c.slope * w)
     budget_on = home.budget if home.budget > 0 else np.inf
     budgets = np.array([0.0, budget_on])[:, None]                # (2, 1) x (n,) -> (2, n)
@@ -237,10 +249,7 @@ def pressure_response(negotiation, pressures, solution=None, ax=None):
     one Axes (side payments on a twin y-axis). Returns the pair (concession Axes, payments Axes).
     """
     _one(negotiation, "pressure_response")
-    p = np.asarray(pressures, float)
-    if p.ndim > 1 or not np.all(np.isfinite(p)):
-        raise TwoLevelError("pressures", "must be a finite number or 1-d array")
-    p = np.sort(np.atleast_1d(p))
+    p = np.sort(_sweep("pressures", pressures))
     solution = solution or negotiation.solution
     out = solve(replace(negotiation, home=negotiation.home.with_(pressure=p)), solution,
                 intervals=False)
@@ -279,7 +288,8 @@ def pressure_response(negotiation, pressures, solution=None, ax=None):
     top.set_ylim(-0.02, 1.02)
     top.set_ylabel("concession x")
     bottom.set_ylabel("side payment S")
-    (top if twin else bottom).set_xlabel(f"pressure π_H on {negotiation.home.name} (d_H = d0_H − π_H)")
+    (top if twin else bottom).set_xlabel(f"pressure π_H on {negotiation.home.name} "
+                                         "(d_H = d0_H − π_H)")
     top.set_title(f"{negotiation.home.name}: concession and side payments against pressure "
                   f"({solution})")
     top.grid(alpha=0.3)

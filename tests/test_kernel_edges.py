@@ -1,0 +1,34 @@
+"""Edge cases of the solution kernels found by looking at figures and sweeps."""
+import numpy as np
+import pytest
+
+from twolevel import Negotiation, Side, solve
+
+
+@pytest.mark.parametrize("theta", [0.0, 1e-300, 1e-17, 1e-16, 1e-9])
+def test_nash_is_continuous_at_zero_power(theta):
+    """theta -> 0 gives Partner everything up to Home's reservation point, x* -> r_H, even when the
+    stationary point rounds onto r_H (every candidate's Nash product is then 0)."""
+    n = Negotiation(Side("H", gain=0.9, cost=1, batna=0.4, power=theta),
+                    Side("P", gain=0, benefit=1, batna=0.1))
+    r_H, r_P = 0.5, 0.1
+    assert solve(n).concession == pytest.approx(theta * r_P + (1 - theta) * r_H, abs=1e-12)
+
+
+@pytest.mark.parametrize("theta", [1.0, 1 - 1e-16, 1 - 1e-9])
+def test_nash_is_continuous_at_full_power(theta):
+    n = Negotiation(Side("H", gain=0.9, cost=1, batna=0.4, power=theta),
+                    Side("P", gain=0, benefit=1, batna=0.1))
+    assert solve(n).concession == pytest.approx(theta * 0.1 + (1 - theta) * 0.5, abs=1e-12)
+
+
+def test_no_warnings_on_invalid_pieces():
+    """Pieces outside F carry infinite ends; evaluating them must not warn."""
+    from twolevel import Constituency
+    cons = [Constituency(f"c{i}", gain=0.1 * i, slope=-1.0 - i) for i in range(4)]
+    n = Negotiation(Side("H", gain=1.0, cost=1.0, batna=0.2, budget=np.array([0.0, 0.1, np.inf]),
+                         constituencies=cons),
+                    Side("P", gain=0.0, benefit=1.0, batna=0.1))
+    with np.errstate(all="raise"):
+        for solution in ("nash", "kalai-smorodinsky", "rubinstein"):
+            solve(n, solution)

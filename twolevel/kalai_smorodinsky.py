@@ -19,10 +19,9 @@ def kalai_smorodinsky(pc: Pieces):
     scale_H = np.where(mH > 0, mH, np.inf)      # s / inf = 0, plus 1 below: ratio 1
     scale_P = np.where(mP > 0, mP, np.inf)
     with np.errstate(divide="ignore", invalid="ignore"):
-        aH, bH = pc.aH / scale_H + (mH <= 0), pc.bH / scale_H
-        aP, bP = pc.aP / scale_P + (mP <= 0), pc.bP / scale_P
-        xc = (aP - aH) / (bH - bP)
+        xc = ((pc.aP / scale_P + (mP <= 0)) - (pc.aH / scale_H + (mH <= 0))) / (
+            pc.bH / scale_H - pc.bP / scale_P)
     xc = np.clip(np.where(np.isfinite(xc), xc, pc.lo), pc.lo, pc.hi)
     x, sH, sP, valid = candidates(pc, pc.lo, pc.hi, xc)
-    ratio = np.minimum(np.tile(aH, 3) + np.tile(bH, 3) * x, np.tile(aP, 3) + np.tile(bP, 3) * x)
-    return select(x, ratio, sH + sP, valid)
+    ratio = np.minimum(sH / scale_H + (mH <= 0), sP / scale_P + (mP <= 0))
+    return select(x, (ratio, sH + sP), valid)

@@ -5,6 +5,7 @@ condition theta bH s_P + (1 - theta) bP s_H = 0 gives
     x = -(1 - theta) aH / bH - theta aP / bP,
 i.e. x = (1 - theta)(A - d_H)/C - theta (D - d_P)/E. The log of the product is concave on a piece, so
 the piece's maximiser is that point clipped to [lo, hi] or an end; the best over all pieces is x*.
+Ties: larger theta s_H + (1 - theta) s_P, then larger s_H + s_P (Pareto).
 """
 import numpy as np
 
@@ -24,4 +25,6 @@ def nash(pc: Pieces, theta):
     xs = np.clip(np.where(np.isfinite(xs), xs, pc.lo), pc.lo, pc.hi)
     x, sH, sP, valid = candidates(pc, pc.lo, pc.hi, xs)
     product = sH ** th * sP ** (1 - th)
-    return select(x, product, sH + sP, valid)
+    # where every candidate's product is 0 (a rounded stationary point at an end), the limit of
+    # the weighted surplus decides; remaining exact ties go to the Pareto-better point
+    return select(x, (product, th * sH + (1 - th) * sP, sH + sP), valid)

@@ -96,25 +96,29 @@ def pieces(home, partner, coalitions=None) -> Pieces:
                   bP=flat(bP[..., None, :]), lo=flat(lo), hi=flat(hi), valid=flat(valid))
 
 
-def select(x, key, tie, valid):
-    """Per row, the x of largest ``key`` among ``valid`` candidates; exact ties go to larger
-    ``tie``. Rows with no valid candidate give NaN. All arrays (N, K)."""
-    key = np.where(valid, key, -np.inf)
-    top = key.max(-1, keepdims=True)
-    tie = np.where(valid & (key == top), tie, -np.inf)
-    best = np.argmax(tie, -1)
+def select(x, keys, valid):
+    """Per row, the x whose ``keys`` (a tuple of arrays, compared lexicographically: exact ties on
+    one key go to the next) are largest among ``valid`` candidates. NaN where none is valid.
+    All arrays (N, K)."""
+    ok = valid
+    for key in keys:
+        key = np.where(ok, key, -np.inf)
+        ok = ok & (key == key.max(-1, keepdims=True))
+    best = np.argmax(ok, -1)
     out = np.take_along_axis(x, best[:, None], -1)[:, 0]
     return np.where(valid.any(-1), out, np.nan)
 
 
 def candidates(pc: Pieces, *points):
-    """Stack candidate concessions per piece (each (N, K)) into (N, K * c) with the matching
-    surpluses and validity: returns x, s_H, s_P, valid."""
-    x = np.concatenate(points, -1)
-    reps = len(points)
-    sH = np.maximum(np.tile(pc.aH, reps) + np.tile(pc.bH, reps) * x, 0.0)
-    sP = np.maximum(np.tile(pc.aP, reps) + np.tile(pc.bP, reps) * x, 0.0)
-    return x, sH, sP, np.tile(pc.valid, reps)
+    """Candidate concessions per piece (each (N, K)) flattened to (N, c K), with the surpluses
+    s_H, s_P (clipped at 0) and validity of each: returns x, s_H, s_P, valid."""
+    x = np.stack(points, 1)                                              # (N, c, K)
+    with np.errstate(invalid="ignore"):                                  # inf ends of invalid pieces
+        sH = np.maximum(pc.aH[:, None] + pc.bH[:, None] * x, 0.0)
+        sP = np.maximum(pc.aP[:, None] + pc.bP[:, None] * x, 0.0)
+    valid = np.broadcast_to(pc.valid[:, None], x.shape)
+    n = x.shape[0]
+    return x.reshape(n, -1), sH.reshape(n, -1), sP.reshape(n, -1), valid.reshape(n, -1)
 
 
 def best_surplus(pc: Pieces, which):

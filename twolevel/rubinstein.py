@@ -51,4 +51,4 @@ def rubinstein(pc: Pieces, delta_H, delta_P):
     p = partner_share(pc, delta_H, delta_P)
     cut = pc.restrict(pc.aP - (delta_P * np.nan_to_num(p))[:, None], pc.bP)
     x, sH, sP, valid = candidates(cut, cut.lo, cut.hi)
-    return np.where(np.isnan(p), np.nan, select(x, sH, sP, valid))
+    return np.where(np.isnan(p), np.nan, select(x, (sH, sP), valid))

@@ -61,7 +61,7 @@ def one_veto_parameters(neg):
     """(r_P, r_H, lam l, w) of a case with one veto constituency, theta = 1/2, no budget cap."""
     h, p = neg.home, neg.partner
     (farmers,) = h.constituencies
-    assert h.power == 0.5 and np.isinf(h.budget) and h.cost == 1 and p.gain == 0
+    assert h.power == 0.5 and np.isinf(h.budget) and p.gain == 0 and p.benefit == 1
     l = -farmers.slope
     w = (farmers.gain - farmers.status_quo) / l
     return (p.batna - p.gain) / p.benefit, (h.gain - h.no_agreement) / h.cost, h.funds_cost * l, w
@@ -70,6 +70,7 @@ def one_veto_parameters(neg):
 def test_japan_mexico_needs_side_payments_only_above_the_closed_form_pressure():
     """MODEL.md 1.1: S > 0 iff x' = (r_H + lam l w)/(2 (1 + lam l)) + r_P/2 > w, r_H = r0 + pi."""
     neg = twolevel.load(CASES / "japan-mexico.toml")
+    assert neg.home.cost == 1
     r_p, r_h, lam_l, w = one_veto_parameters(neg)
     r0 = r_h - neg.home.pressure
     pi_star = (w - r_p / 2) * 2 * (1 + lam_l) - lam_l * w - r0
@@ -80,8 +81,9 @@ def test_japan_mexico_needs_side_payments_only_above_the_closed_form_pressure():
 
 
 def test_korea_chile_zopa_closes_below_the_closed_form_pressure():
-    """At x = r_P: U_H - d_H = r0 + pi - r_P - lam l (r_P - w); the ZOPA is empty below that zero."""
+    """At x = r_P: U_H - d_H = r0 + pi - r_P - lam l (r_P - w); no ZOPA below its zero."""
     neg = twolevel.load(CASES / "korea-chile.toml")
+    assert neg.home.cost == 1
     r_p, r_h, lam_l, w = one_veto_parameters(neg)
     r0 = r_h - neg.home.pressure
     pi_min = r_p + lam_l * (r_p - w) - r0

@@ -13,6 +13,8 @@ RULES = {
     "unit": (lambda a: np.isfinite(a) & (a >= 0) & (a <= 1), "must be in [0, 1]"),
     "open_unit": (lambda a: np.isfinite(a) & (a > 0) & (a < 1), "must be in (0, 1)"),
     "quota": (lambda a: np.isfinite(a) & (a > 0) & (a <= 1), "must be in (0, 1]"),
+    "half_open_unit": (lambda a: np.isfinite(a) & (a > 0) & (a <= 1), "must be in (0, 1]"),
+    "nonnegative": (lambda a: np.isfinite(a) & (a >= 0), "must be >= 0"),
     "funds_cost": (lambda a: np.isfinite(a) & (a >= 1), "must be >= 1"),
     "budget": (lambda a: ~np.isnan(a) & (a >= 0), "must be >= 0 (inf allowed)"),
 }

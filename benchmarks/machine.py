@@ -1,7 +1,6 @@
 """Timing helpers and a record of the machine a benchmark ran on."""
 import os
 import platform
-import resource
 import statistics
 import sys
 import time
@@ -19,9 +18,20 @@ def timed(fn, repeats):
     return statistics.median(times), times, result
 
 
+def status(key):
+    """A memory figure of this process from /proc/self/status in bytes: VmRSS (now), VmHWM (peak).
+
+    VmHWM rather than ru_maxrss, which Linux carries over exec from the parent of a subprocess."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(key + ":"):
+                return int(line.split()[1]) * 1024
+    raise RuntimeError(f"no {key} in /proc/self/status")
+
+
 def peak_rss_bytes():
-    """Peak resident set size of this process so far (ru_maxrss is in KiB on Linux)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    """Peak resident set size of this process so far."""
+    return status("VmHWM")
 
 
 def _cpu_model():

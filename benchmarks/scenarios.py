@@ -1,4 +1,4 @@
-"""Random benchmark scenarios as kernel arrays and as model objects.
+"""Random benchmark scenarios as kernel arrays.
 
 ``veto(n, seed)``: Nash with one veto constituency per side (quota 1): Home's farmers lose from
 concessions (slope < 0), Partner's exporters gain from them (slope > 0); every parameter random.
@@ -8,7 +8,6 @@ concessions (slope < 0), Partner's exporters gain from them (slope > 0); every p
 import numpy as np
 
 from twolevel.arrays import side_arrays
-from twolevel.model import Constituency, Negotiation, Side
 
 HOME_RANGES = dict(gain=(0.5, 1.5), rate=(0.5, 2.0), batna=(0.0, 0.6), funds_cost=(1.0, 2.0),
                    e=(0.0, 0.6), slope=(0.2, 2.0))
@@ -38,21 +37,6 @@ def veto(n, seed=0):
     """(home, partner, power) kernel arrays of n random one-veto-per-side scenarios."""
     home, partner, power = veto_params(n, seed)
     return _side(home, n), _side(partner, n), power
-
-
-def veto_negotiation(params, i) -> Negotiation:
-    """Scenario ``i`` of ``veto_params(...)`` as a scalar Negotiation."""
-    home, partner, power = params
-
-    def side(p, name, label, **rate):
-        return Side(name, gain=float(p["gain"][i]), batna=float(p["batna"][i]),
-                    funds_cost=float(p["funds_cost"][i]), quota=1.0,
-                    constituencies=(Constituency(label, float(p["e"][i]), float(p["slope"][i])),),
-                    **rate)
-
-    h = side(home, "Home", "farmers", cost=float(home["rate"][i]))
-    h = h.with_(power=float(power[i]))
-    return Negotiation(h, side(partner, "Partner", "exporters", benefit=float(partner["rate"][i])))
 
 
 def linear_params(n, seed=0):

@@ -3,16 +3,16 @@
 
 The base is one Nash negotiation with one veto constituency per side; the grid has four axes
 (Home's pressure and power, the farmers' slope, Partner's BATNA) whose sizes multiply to POINTS
-(a power of 10 from 10^4 up). Prints one JSON line: wall time, peak resident memory (ru_maxrss of
-this process, so the interpreter and imports are included), resident memory before the sweep, and
-the size of the written file or store.
+(a power of 10 from 10^4 up). Prints one JSON line: wall time, peak resident memory (VmHWM, the
+high-water mark of this process; not ru_maxrss, which Linux carries over exec from the parent that
+started it), resident memory before the sweep, and the size of the written file or store.
 """
 import json
-import resource
 import sys
 import time
 from pathlib import Path
 
+from machine import status
 from twolevel.model import Constituency, Negotiation, Side
 from twolevel.sweep import CHUNK_SIZE, sweep
 
@@ -34,14 +34,6 @@ def axis_sizes(points):
     return [10 ** (digits // 4 + (i < digits % 4)) for i in range(4)]
 
 
-def rss_now():
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmRSS"):
-                return int(line.split()[1]) * 1024
-    return None
-
-
 def du(path):
     path = Path(path)
     if path.is_file():
@@ -55,7 +47,7 @@ def main():
     grid = {path: {"start": lo, "stop": hi, "num": num}
             for (path, lo, hi), num in zip(AXES, axis_sizes(points))}
     out = directory / f"sweep.{fmt}"
-    before = rss_now()
+    before = status("VmRSS")
     start = time.perf_counter()
     result = sweep(BASE, grid=grid, out=out, progress=False)
     wall = time.perf_counter() - start
@@ -64,7 +56,7 @@ def main():
     print(json.dumps(dict(points=points, format=f".{fmt} (netCDF)" if fmt == "nc" else f".{fmt}",
                           grid={k: v["num"] for k, v in grid.items()}, chunk_size=CHUNK_SIZE,
                           wall_s=wall, rss_before_bytes=before,
-                          peak_rss_bytes=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+                          peak_rss_bytes=status("VmHWM"),
                           file_bytes=du(out), first_point_agreement=agreement)))
 
 

@@ -73,7 +73,7 @@ class SidePayment:
         self.e, self.k, self.v0, self.w = np.array(side.constituencies, float).reshape(-1, 4).T
         self.quota = side.quota
         table = coalition_table(len(self.w))
-        self.winning = table[[bool(self.meets_quota(weight)) for weight in table @ self.w]]
+        self.winning = table[self.meets_quota(table @ self.w)]
         self._mask = self.winning.T.astype(float)
 
     def meets_quota(self, weight):
@@ -90,9 +90,9 @@ class SidePayment:
         """Payments (m,) at a scalar x: the losses of a cheapest winning coalition's members."""
         return np.where(self.winning[np.argmin(self.losses(x) @ self._mask)], self.losses(x), 0.0)
 
-    def ratified(self, x):
-        """Ratified with no side payment: the supporters (v_i(x) >= v0_i) meet the quota."""
-        support = self.e + self.k * np.asarray(x, float)[..., None] >= self.v0
+    def ratified(self, x, slack=0.0):
+        """Ratified with no side payment: the supporters (v_i(x) >= v0_i - slack) meet the quota."""
+        support = self.e + self.k * np.asarray(x, float)[..., None] >= self.v0 - slack
         return self.meets_quota(np.where(support, self.w, 0.0).sum(-1))
 
 

@@ -10,17 +10,26 @@ from .coalitions import ratifies
 from .intervals import compact
 
 
+def crossing(e, k, v0):
+    """t_i = (v0_i - e_i) / k_i, unclipped (inf or NaN where k_i = 0)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return (v0 - e) / k
+
+
 def thresholds(e, k, v0):
     """t_i = (v0_i - e_i) / k_i clipped to [0, 1]; 0 where k_i = 0 (no threshold)."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t = (v0 - e) / k
-    return np.where(k == 0, 0.0, np.clip(t, 0.0, 1.0))
+    return np.where(k == 0, 0.0, np.clip(crossing(e, k, v0), 0.0, 1.0))
 
 
 def supported(x, side):
-    """(..., N) bool: Side ``side`` (SideArrays) ratifies x with no side payment."""
-    x = np.asarray(x, float)
-    support = side.e + side.k * x[..., None] >= side.v0
+    """(..., N) bool: Side ``side`` (SideArrays) ratifies x with no side payment.
+
+    v_i(x) >= v0_i is decided as x >= t_i (k_i > 0), x <= t_i (k_i < 0) or e_i >= v0_i (k_i = 0):
+    exact at the thresholds themselves, where e_i + k_i t_i can round below v0_i.
+    """
+    x = np.asarray(x, float)[..., None]
+    t = crossing(side.e, side.k, side.v0)
+    support = np.where(side.k > 0, x >= t, np.where(side.k < 0, x <= t, side.e >= side.v0))
     weight = np.where(support, side.w, 0.0).sum(-1)
     return ratifies(weight, side.w.sum(-1), side.quota)
 

@@ -86,14 +86,19 @@ def outcome_table(negotiation, outcome) -> str:
               ["ZOPA", intervals(d["zopa"])]]),
         "",
     ]
+
+    def both(attr):
+        return [number(getattr(outcome, f"{attr}_home")),
+                number(getattr(outcome, f"{attr}_partner"))]
+
     sides = rows([
         ["", home, partner],
         ["utility", number(outcome.home_utility), number(outcome.partner_utility)],
         ["no-agreement value", number(negotiation.home.no_agreement),
          number(negotiation.partner.no_agreement)],
-        ["reservation point", number(outcome.reservation_home), number(outcome.reservation_partner)],
+        ["reservation point", *both("reservation")],
         ["win-set", intervals(d["winset"]["home"]), intervals(d["winset"]["partner"])],
-        ["side payments (total)", number(outcome.side_payment_home), number(outcome.side_payment_partner)],
+        ["side payments (total)", *both("side_payment")],
     ])
     pay = [[name_, c, number(p)]
            for name_, role in ((home, "home"), (partner, "partner"))

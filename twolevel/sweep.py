@@ -193,6 +193,7 @@ def _client(scheduler):
     if not isinstance(scheduler, str):
         raise TwoLevelError("scheduler", f"must be an address such as tcp://host:8786 or a "
                             f"Client, got {scheduler!r}")
+    _reachable(scheduler)
     try:
         client = Client(scheduler, timeout="10s", set_as_default=False)
     except Exception as exc:  # OSError, TimeoutError, ValueError for a malformed address
@@ -201,3 +202,18 @@ def _client(scheduler):
         yield client
     finally:
         client.close()
+
+
+def _reachable(address):
+    """Fail fast (before a Client is made) on a tcp:// address where nothing listens."""
+    import socket
+    from distributed.comm import parse_address
+    from distributed.comm.addressing import parse_host_port
+    try:
+        protocol, location = parse_address(address)
+        if protocol != "tcp":
+            return
+        host, port = parse_host_port(location)
+        socket.create_connection((host, port), timeout=10).close()
+    except (OSError, ValueError, TypeError) as exc:
+        raise TwoLevelError("scheduler", f"cannot connect to {address!r}: {exc}") from None

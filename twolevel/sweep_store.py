@@ -72,8 +72,9 @@ class Memory:
 
 
 class NetCDF:
-    """A netCDF-4 file written hyperslab by hyperslab (booleans as int8 with ``dtype = "bool"``,
-    floats with NaN as fill value, as xarray encodes them)."""
+    """A netCDF-4 file written hyperslab by hyperslab, one storage chunk per block (zlib level 1):
+    booleans as int8 with ``dtype = "bool"``, floats with NaN as fill value, as xarray encodes
+    them."""
 
     def __init__(self, path, layout: Layout):
         import netCDF4
@@ -88,14 +89,17 @@ class NetCDF:
         coords = " ".join(n for n in layout.block_coords if " " not in n)
         for name, dtype in layout.variables.items():
             boolean = np.dtype(dtype) == np.bool_
-            var = self.file.createVariable(name, "i1" if boolean else dtype, layout.dims,
-                                           chunksizes=layout.chunks,
-                                           fill_value=None if boolean else np.nan)
+            var = self.file.createVariable(
+                name, "i1" if boolean else dtype, layout.dims, chunksizes=layout.chunks,
+                zlib=True, complevel=1, shuffle=True, fill_value=None if boolean else np.nan)
             # every write fills whole chunks: a cache of one chunk keeps memory bounded
             var.set_var_chunk_cache(size=np.dtype(dtype).itemsize * int(np.prod(layout.chunks)))
-            var.setncatts({**layout.var_attrs.get(name, {}), **({"dtype": "bool"} if boolean else {}),
-                           **({"coordinates": coords} if coords and name not in
-                              layout.block_coords else {})})
+            attrs = dict(layout.var_attrs.get(name, {}))
+            if boolean:
+                attrs["dtype"] = "bool"
+            if coords and name not in layout.block_coords:
+                attrs["coordinates"] = coords  # CF: the sampled values are coordinates
+            var.setncatts(attrs)
         self.file.setncatts(layout.attrs)
 
     def write(self, block, data):

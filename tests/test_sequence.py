@@ -321,3 +321,18 @@ def test_order_errors_and_the_partner_limit():
                        for j in range(MAX_PARTNERS + 1)])
     with pytest.raises(TwoLevelError, match=f"^partners: .*at most {MAX_PARTNERS} partners"):
         optimal(many)
+
+
+def test_the_sequence_benchmark_runs_and_checks_exactness(capsys):
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_sequence.py"
+    spec = importlib.util.spec_from_file_location("bench_sequence", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    rows = bench.main(["--min-n", "3", "--max-n", "6", "--brute-max-n", "5", "--repeats", "1"])
+    assert [r[-1] for r in rows] == ["= brute force"] * 3 + [f">= {bench.SAMPLE} random orders"]
+    assert [int(r[2].replace(",", "")) for r in rows] == [
+        sum(1 for c in range(2 ** n) for j in range(n) for f in range(n)
+            if not c >> j & 1 and bin(c).count("1") + f <= n - 1) for n in (3, 4, 5, 6)]

@@ -32,3 +32,9 @@ def test_no_warnings_on_invalid_pieces():
     with np.errstate(all="raise"):
         for solution in ("nash", "kalai-smorodinsky", "rubinstein"):
             solve(n, solution)
+
+
+def test_huge_integer_is_a_clear_error():
+    from twolevel import TwoLevelError
+    with pytest.raises(TwoLevelError, match="^gain: must be a finite number"):
+        Side("H", gain=10**400, cost=1.0, batna=0.0)

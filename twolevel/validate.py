@@ -35,6 +35,8 @@ def number(field, value, rule="any"):
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
         raise TwoLevelError(field, f"must be a number, got {value!r}") from None
+    except OverflowError:
+        raise TwoLevelError(field, "must be a finite number, got one too large for float64") from None
     test, text = RULES[rule]
     bad = ~test(arr)
     if bad.any():

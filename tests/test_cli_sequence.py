@@ -116,3 +116,16 @@ def test_other_input_errors(tmp_path, capsys):
     assert err == f"twolevel: error: {path}: discount: must be in (0, 1], got 0\n"
     code, out, err = run(capsys, "sequence", "--case", "no-such-case")
     assert (code, out) == (2, "") and "unknown case 'no-such-case'" in err
+
+
+def test_readme_sequencing_examples_are_current(capsys):
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = re.search(r"^## Sequencing\n(.*?)(?=^## |\Z)", readme, re.M | re.S).group(1)
+    examples = re.findall(r"^```text\n\$ twolevel (.*?)\n(.*?)^```", section, re.M | re.S)
+    assert len(examples) == 2
+    for command, shown in examples:
+        code, out, err = run(capsys, *command.split())
+        assert (code, err) == (0, "") and out == shown

@@ -16,8 +16,8 @@ def toml_number(x) -> str:
 
 
 def toml_string(s) -> str:
-    """A TOML basic string (JSON escapes are valid TOML escapes)."""
-    return json.dumps(s, ensure_ascii=False)
+    """A TOML basic string (JSON escapes are valid TOML escapes; TOML also escapes DEL)."""
+    return json.dumps(s, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def dumps(negotiation) -> str:

@@ -9,6 +9,8 @@ import pytest
 import twolevel
 from twolevel import Negotiation, solve
 from twolevel.kernel import SOLUTIONS
+from twolevel.sequence import SequenceProblem
+from twolevel.sequence_solve import evaluate, optimal
 
 CASES = Path(twolevel.__file__).parent / "cases"
 FILES = sorted(CASES.glob("*.toml"))
@@ -39,6 +41,12 @@ def test_every_case_has_a_summary_line_and_loads(path):
         for solution in SOLUTIONS:
             out = solve(problem, solution)
             assert np.isnan(out.concession) != bool(out.agreement)
+    elif isinstance(problem, SequenceProblem):
+        value, order = optimal(problem)
+        assert sorted(order.tolist()) == list(range(problem.n))
+        assert np.isclose(evaluate(problem, order[None]).value[0], value, rtol=0, atol=1e-12)
+    else:
+        pytest.fail(f"{path.name} is neither a negotiation nor a sequence")
 
 
 @pytest.mark.parametrize("solution", SOLUTIONS)

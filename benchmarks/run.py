@@ -306,7 +306,7 @@ def main(argv=None):
                       f"through them in blocks of at most {block:,} scenarios. ")
     else:
         note_calls = ""
-    note = note_calls + (f"Machine: {m['cores']} cores ({m['cpu']}), numpy {m['numpy']}, BLAS {m['blas']}, "
+    note = note_calls + (f"Run {results['started']}. Machine: {m['cores']} cores ({m['cpu']}), numpy {m['numpy']}, BLAS {m['blas']}, "
             f"Python {m['python']}; load average {m['load_average_start'][0]:.2f} at start, "
             f"{m['load_average_end'][0]:.2f} at end. {'Quick run. ' if quick else ''}")
     print()

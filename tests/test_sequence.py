@@ -336,3 +336,16 @@ def test_the_sequence_benchmark_runs_and_checks_exactness(capsys):
     assert [int(r[2].replace(",", "")) for r in rows] == [
         sum(1 for c in range(2 ** n) for j in range(n) for f in range(n)
             if not c >> j & 1 and bin(c).count("1") + f <= n - 1) for n in (3, 4, 5, 6)]
+
+
+def test_result_to_dict_is_json_safe_with_null_for_failures():
+    import json
+
+    a = deal("A", 0.5, gain=0.6, batna=0.3, slope=-0.5, tolerance=0.2, partner_batna=0.2)
+    b = deal("B", 0.5, gain=0.6, batna=0.3, slope=-0.5, tolerance=0.2, partner_batna=1.5)
+    res = evaluate(problem_of([a, b]), [["B", "A"]])
+    d = json.loads(json.dumps(res.to_dict(0), allow_nan=False))
+    assert d["order"] == ["B", "A"] and d["value"] == float(res.value[0])
+    assert d["steps"][0]["agreement"] is False
+    assert [d["steps"][0][f] for f in ("concession", "side_payment", "home_utility")] == [None] * 3
+    assert d["steps"][1]["concession"] == float(res.concession[0, 1])

@@ -80,14 +80,13 @@ def run(args) -> int:
     best_value, best_order = optimal(problem)
     orders = [best_order.tolist()] + ([given] if given is not None else [])
     res = evaluate(problem, orders)
-    best = {"best_order": res.names(0), "best_value": float(best_value),
-            "best_steps": res.steps(0)}
-    data = {"objective": problem.objective, "solution": problem.solution}
+    best = res.to_dict(0)
+    data = {"objective": problem.objective, "solution": problem.solution,
+            "best_order": best["order"], "best_value": float(best_value)}
     if given is None:
-        data.update(best_order=best["best_order"], best_value=best["best_value"],
-                    steps=best["best_steps"])
+        data["steps"] = best["steps"]
     else:
-        data.update(order=res.names(1), value=float(res.value[1]), steps=res.steps(1), **best)
+        data.update(res.to_dict(1), best_steps=best["steps"])
     print(json_text(data) if args.format == "json" else table(problem, data, given is not None))
     return 0
 

@@ -138,6 +138,11 @@ class SequenceResult:
                     for f in STEP_FIELDS}}
                 for t, name in enumerate(self.names(k, index))]
 
+    def to_dict(self, k=0, index=()) -> dict:
+        """Order ``k`` in scenario ``index``, JSON-safe: order (names), value, steps."""
+        return {"order": self.names(k, index), "value": float(self.value[(k, *index)]),
+                "steps": self.steps(k, index)}
+
 
 def as_orders(problem, orders) -> np.ndarray:
     """Orders as an int array (K, n, *S) or (K, n): names or indices, each a permutation."""

@@ -154,9 +154,10 @@ def as_orders(problem, orders) -> np.ndarray:
         arr = np.asarray(rows)
     except ValueError:
         raise TwoLevelError("order", "orders must all list the n partners") from None
-    if arr.ndim < 2 or arr.shape[1] != n or not np.issubdtype(arr.dtype, np.integer):
-        raise TwoLevelError("order", f"must be orders of the {n} partners (K, n), got shape "
-                            f"{arr.shape}")
+    if arr.ndim < 2 or arr.shape[1] != n or not np.issubdtype(arr.dtype, np.integer) or \
+            arr.shape[2:] not in ((), problem.shape):
+        raise TwoLevelError("order", f"must be orders of the {n} partners, shape (K, n) or "
+                            f"(K, n, *{problem.shape}), got {arr.dtype} of shape {arr.shape}")
     if not (np.sort(arr, axis=1) == np.arange(n).reshape((1, n) + (1,) * (arr.ndim - 2))).all():
         raise TwoLevelError("order", "every order must list each partner exactly once")
     return arr

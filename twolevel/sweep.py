@@ -122,7 +122,7 @@ class Plan:
     def run(self, write, show):
         """Evaluate every block and ``write(block, data)`` it (data: outputs and, for a sample,
         the sampled values), in block order."""
-        from tqdm.auto import tqdm
+        from tqdm import tqdm
         parts = self._dask() if self.engine == "dask" else self._numpy()
         with tqdm(total=self.size, unit="point", unit_scale=True, desc="sweep", disable=not show,
                   file=sys.stderr, dynamic_ncols=True) as bar:

@@ -228,8 +228,9 @@ def table(results):
                 f"| d. NegMAS {neg['negmas']} Nash point, {row['values']} values, median per "
                 f"problem | {row['negmas_median_s_per_problem'] * 1e3:.2f} ms; kernel "
                 f"{row['kernel_single_call_s'] * 1e6:.0f} us per single call "
-                f"({row['ratio_single_call']:,.1f} x), {row['kernel_per_problem_batch_s'] * 1e9:.0f}"
-                f" ns per problem in a batch of {row['batch']:,} ({row['ratio_batch']:,.0f} x); "
+                f"({row['ratio_single_call']:,.1f} x), "
+                f"{row['kernel_per_problem_batch_s'] * 1e9:.0f} ns per problem in a batch of "
+                f"{row['batch']:,} ({row['ratio_batch']:,.0f} x); "
                 f"max distance {row['max_abs_diff']:.2g} (half step {row['step'] / 2:.2g}"
                 f"{'' if row['within_half_step'] else ', EXCEEDED'}; "
                 f"{row['no_grid_point_in_zopa']} with no grid point in the ZOPA"
@@ -301,14 +302,12 @@ def main(argv=None):
     md = table(results)
     m = results["machine"]
     block = getattr(kernel_module, "BLOCK", None)
-    if block:
-        note_calls = (f"One call of solve_arrays for 10^7 scenarios too: the kernel itself works "
-                      f"through them in blocks of at most {block:,} scenarios. ")
-    else:
-        note_calls = ""
-    note = note_calls + (f"Run {results['started']}. Machine: {m['cores']} cores ({m['cpu']}), numpy {m['numpy']}, BLAS {m['blas']}, "
-            f"Python {m['python']}; load average {m['load_average_start'][0]:.2f} at start, "
-            f"{m['load_average_end'][0]:.2f} at end. {'Quick run. ' if quick else ''}")
+    note = (f"One call of solve_arrays for 10^7 scenarios too: the kernel itself works through "
+            f"them in blocks of at most {block:,} scenarios. " if block else "")
+    note += (f"Run {results['started']}. Machine: {m['cores']} cores ({m['cpu']}), numpy "
+             f"{m['numpy']}, BLAS {m['blas']}, Python {m['python']}; load average "
+             f"{m['load_average_start'][0]:.2f} at start, {m['load_average_end'][0]:.2f} at end. "
+             f"{'Quick run. ' if quick else ''}")
     print()
     print(md)
     print()

@@ -45,8 +45,8 @@ def linear_params(n, seed=0):
     r = np.sort(rng.uniform(0.0, 1.0, (n, 2)), -1)
     g_h, c_h = rng.uniform(0.5, 1.5, n), rng.uniform(0.5, 2.0, n)
     g_p, c_p = rng.uniform(-0.5, 0.5, n), rng.uniform(0.5, 2.0, n)
-    return dict(g_H=g_h, c_H=c_h, d_H=g_h - c_h * r[:, 1], g_P=g_p, c_P=c_p, d_P=g_p + c_p * r[:, 0],
-                r_H=r[:, 1], r_P=r[:, 0])
+    return dict(g_H=g_h, c_H=c_h, d_H=g_h - c_h * r[:, 1], g_P=g_p, c_P=c_p,
+                d_P=g_p + c_p * r[:, 0], r_H=r[:, 1], r_P=r[:, 0])
 
 
 def linear(p):

@@ -33,6 +33,8 @@ def _constituencies(rng, n, m, sign, monotone):
         e = rng.uniform(-1, 1, n)
         t = rng.uniform(-0.2, 1.2, n)                     # threshold (v0 - e) / k
         v0 = np.where(k != 0, e + k * t, e + rng.uniform(-0.3, 0.3, n))
+        typed = rng.random(n) < 0.3      # typed-in values: v_i(t_i) may round either way
+        e, k, v0 = (np.where(typed, np.round(a, r), a) for a, r in ((e, 2), (k, 1), (v0, 2)))
         cols.append((e, k, v0, _log_uniform(rng, 0.2, 5.0, n)))
     return [list(c) for c in zip(*cols)] if cols else [[], [], [], []]
 

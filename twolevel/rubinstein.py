@@ -8,12 +8,15 @@ with equality at an interior root; Home's offer x* gives Partner delta_P p* and 
 x* is the Home-best point of F with s_P >= delta_P p*. In the linear case this is
 U_P(x_H) - d_P = delta_P (U_P(x_P) - d_P) and U_H(x_P) - d_H = delta_H (U_H(x_H) - d_H); a
 ratification cap voids Partner's offers beyond it, so p* = M_P there.
-When phi is not concave the root is found by bracketing on [0, M_P] (one root, documented).
+When phi is not concave the gap can have several roots: the largest is bracketed by scanning SCAN
+points of [0, M_P] and then found by ``find_root`` (two roots closer than M_P / SCAN can be missed).
 """
 import numpy as np
 from scipy.optimize.elementwise import find_root
 
 from .pieces import Pieces, best_surplus, candidates, select
+
+SCAN = 32  # points of [0, M_P] scanned for the bracket of the largest root
 
 
 def frontier(pc: Pieces, p):
@@ -37,9 +40,16 @@ def partner_share(pc: Pieces, delta_H, delta_P):
     inside = np.isfinite(top) & (top > 0)
     inside[inside] = gap(top[inside], rows[inside]) < 0
     if inside.any():
-        lo = np.zeros(inside.sum())
-        at_zero = gap(lo, rows[inside]) <= 0
-        res = find_root(gap, (lo, top[inside]), args=(rows[inside],),
+        rows, top = rows[inside], top[inside]
+        # bracket the largest root: the last of SCAN points of [0, M_P) where gap >= 0 (gap(0) =
+        # (1 - delta_H) M_H >= 0) and the next point (gap(M_P) < 0)
+        scan = top[:, None] * (np.arange(SCAN + 1) / SCAN)
+        values = np.stack([gap(scan[:, s], rows) for s in range(SCAN)], -1)
+        at_zero = values[:, 0] <= 0
+        j = (SCAN - 1 - np.argmax(values[:, ::-1] >= 0, -1))[:, None]
+        lo = np.take_along_axis(scan, j, -1)[:, 0]
+        hi = np.take_along_axis(scan, j + 1, -1)[:, 0]
+        res = find_root(gap, (lo, hi), args=(rows,),
                         tolerances=dict(xatol=0.0, xrtol=4 * np.finfo(float).eps,
                                         fatol=0.0, frtol=0.0))
         p[inside] = np.where(at_zero, 0.0, res.x)

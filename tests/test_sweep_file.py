@@ -224,3 +224,34 @@ def test_sweep_file_values_are_the_grid_coordinates(tmp_path):
     path = write(tmp_path, "s.toml", 'case = "korea-chile"\n[grid]\n"partner.batna" = [0.1, 0.3]\n')
     ds = load(path).run()
     np.testing.assert_array_equal(ds["partner.batna"].values, [0.1, 0.3])
+
+
+# ---- the README's Sweeps section -------------------------------------------------------------
+
+def readme_blocks(lang):
+    import re
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    match = re.search(r"^## Sweeps\n(.*?)(?=^## |\Z)", readme, re.M | re.S)
+    assert match, "README has no Sweeps section"
+    return re.findall(rf"^```{lang}\n(.*?)^```", match.group(1), re.M | re.S)
+
+
+def test_readme_python_example_runs():
+    (code,) = readme_blocks("python")
+    namespace = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    assert namespace["ds"].sizes == {"home.pressure": 101, "home.constituencies.farmers.slope": 3}
+    assert namespace["sample"].sizes == {"sample": 2 ** 14}
+
+
+def test_readme_sweep_file_and_command_run(tmp_path):
+    (toml,) = readme_blocks("toml")
+    (command,) = readme_blocks("bash")
+    args = command.split("#")[0].split()
+    assert args[:2] == ["twolevel", "sweep"]
+    write(tmp_path, args[2], toml)
+    proc = run_cli(*args[2:], "--quiet", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "points     303" in proc.stdout
+    with xr.open_dataset(tmp_path / args[args.index("--out") + 1]) as ds:
+        assert list(ds.data_vars) == ["agreement", "concession", "side_payment_home"]

@@ -351,3 +351,23 @@ def test_base_must_be_one_negotiation():
     with pytest.raises(TwoLevelError) as err:
         sweep("korea-chile", grid={"partner.batna": [0.1]})
     assert err.value.field == "base" and "Negotiation" in err.value.message
+
+
+# ---- progress --------------------------------------------------------------------------------
+
+def test_progress_bar_on_request_and_off_when_stderr_is_not_a_terminal(capsys):
+    sweep(BASE, grid=GRID, chunk_size=10, progress=True)
+    shown = capsys.readouterr().err
+    assert "sweep" in shown and "108/108" in shown
+    sweep(BASE, grid=GRID, chunk_size=10)          # stderr is captured here, not a terminal
+    sweep(BASE, grid=GRID, chunk_size=10, progress=False)
+    assert capsys.readouterr().err == ""
+
+
+def test_progress_bar_by_default_on_a_terminal_for_more_than_one_block(monkeypatch, capsys):
+    import sys
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    sweep(BASE, grid=GRID, chunk_size=10 ** 6)     # one block: no bar
+    assert capsys.readouterr().err == ""
+    sweep(BASE, grid=GRID, chunk_size=10)
+    assert "108/108" in capsys.readouterr().err

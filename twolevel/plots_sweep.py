@@ -33,7 +33,8 @@ def _grid2d(ds, var, x, y):
     x = data.dims[1] if x is None else x
     y = ([d for d in data.dims if d != x] or [None])[0] if y is None else y
     if {x, y} != set(data.dims) or x == y:
-        raise TwoLevelError("x", f"x and y must be the two dimensions {data.dims}, got {x!r}, {y!r}")
+        raise TwoLevelError("x", f"x and y must be the two dimensions {data.dims}, "
+                            f"got {x!r}, {y!r}")
     return data.transpose(y, x), x, y
 
 

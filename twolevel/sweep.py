@@ -38,7 +38,7 @@ DESCRIPTIONS = {
     "reservation_partner": "r_P = (d_P - g_P) / c_P",
 }
 ENGINES = ("numpy", "dask")
-CHUNK_SIZE = 2 ** 16  # points per block: ~0.05 s of kernel time and tens of MiB for a few constituencies
+CHUNK_SIZE = 2 ** 16  # points per block: ~0.1 s of kernel time, tens of MiB of arrays
 
 
 def sweep(base, grid=None, sample=None, outputs=None, solution=None, engine="numpy",
@@ -53,9 +53,10 @@ def sweep(base, grid=None, sample=None, outputs=None, solution=None, engine="num
     follow the scenario files' rules. outputs: data variables (default OUTPUTS; EXTRA_OUTPUTS may
     be added). solution: default the base's. engine: "numpy" (in this process) or "dask" (local
     threads, or the dask.distributed scheduler at ``scheduler``, an address or a Client).
-    out: a .nc or .zarr path to stream to; the result is then opened lazily from it (close it when
-    done). progress: a progress bar on stderr (default: when stderr is a terminal and there is more
-    than one block). Attributes: ``scenario`` (the base as scenario-file TOML), ``solution``,
+    out: a .nc or .zarr path to stream to (blocks are written by this process, whatever the
+    engine); the result is then opened lazily from it (close it when done).
+    progress: a progress bar on stderr (default: when stderr is a terminal and there is more than
+    one block). Attributes: ``scenario`` (the base as scenario-file TOML), ``solution``,
     ``design`` (the grid or sample as JSON).
     """
     plan = Plan(base, grid, sample, outputs, solution, engine, chunk_size, out, scheduler)
@@ -91,6 +92,7 @@ class Plan:
             raise TwoLevelError("grid", "give exactly one of grid or sample")
         self.base = base
         self.design = make_grid(base, grid) if grid is not None else make_sample(base, sample)
+        self.sampled = sample is not None  # sampled values are written with the results
         self.outputs = _outputs(outputs)
         self.solution = base.solution if solution is None else solution
         if self.solution not in SOLUTIONS:
@@ -110,7 +112,7 @@ class Plan:
         return self.design.size
 
     def layout(self) -> Layout:
-        swept = tuple(p.text for p in self.design.paths) if self.design.dims == ("sample",) else ()
+        swept = tuple(p.text for p in self.design.paths) if self.sampled else ()
         variables = {n: (np.bool_ if n == "agreement" else np.float64) for n in self.outputs}
         variables.update({n: np.float64 for n in swept})
         attrs = {"scenario": dumps(self.base), "solution": self.solution,
@@ -127,7 +129,7 @@ class Plan:
         with tqdm(total=self.size, unit="point", unit_scale=True, desc="sweep", disable=not show,
                   file=sys.stderr, dynamic_ncols=True) as bar:
             for block, columns, data in parts:
-                if self.design.dims == ("sample",):
+                if self.sampled:
                     data = {**data, **{p.text: col for p, col in columns.items()}}
                 write(block, data)
                 bar.update(block.stop - block.start)

@@ -102,7 +102,7 @@ class Sample:
             engine = qmc.Sobol(d, rng=self.seed, bits=64 if self.n > 2 ** 30 else None)
             if start:  # (fast_forward(0) fails in scipy)
                 engine.fast_forward(start)
-            with warnings.catch_warnings():  # blocks need not be powers of 2; the design may
+            with warnings.catch_warnings():  # blocks (and designs) need not be powers of 2
                 warnings.simplefilter("ignore", UserWarning)
                 return engine.random(k)
         if self.method == "uniform":  # one double per PCG64 step: skip start * d of them
@@ -191,8 +191,6 @@ def sample(base, spec) -> Sample:
     if "n" not in spec:
         raise TwoLevelError("sample.n", "is required")
     n = integer("sample.n", spec["n"], 1)
-    if method == "sobol" and n > 2 ** 64:
-        raise TwoLevelError("sample.n", f"at most 2^64 Sobol points, got {n}")
     seed = integer("sample.seed", spec.get("seed", 0), 0)
     if "ranges" not in spec:
         raise TwoLevelError("sample.ranges", "is required (a table path -> [lo, hi])")

@@ -126,7 +126,8 @@ class Zarr:
 
     def write(self, block, data):
         region = dict(zip(self.layout.dims, block.region))
-        part = self.xr.Dataset({n: (self.layout.dims, v.reshape(block.shape)) for n, v in data.items()})
+        part = self.xr.Dataset({n: (self.layout.dims, v.reshape(block.shape))
+                                for n, v in data.items()})
         part.to_zarr(self.path, region=region, consolidated=False)
 
     def close(self):

@@ -227,6 +227,22 @@ def test_attributes_hold_the_base_scenario_and_the_design():
     assert ds.attrs["solution"] == "nash"
     assert json.loads(ds.attrs["design"]) == {"grid": {"home.pressure": [0.1, 0.2]}}
     assert "x*" in ds.concession.attrs["description"]
+    ds = sweep(BASE, grid={"home.pressure": {"start": 0, "stop": 1, "num": 10 ** 5},
+                           "partner.batna": [0, 0.5]}, outputs=["agreement"])
+    assert json.loads(ds.attrs["design"]) == {"grid": {
+        "home.pressure": {"start": 0.0, "stop": 1.0, "num": 10 ** 5}, "partner.batna": [0.0, 0.5]}}
+
+
+@pytest.mark.parametrize("design", [
+    {"grid": {"home.pressure": {"start": 0, "stop": 1, "num": 7}, "partner.batna": [0.1, 0.4]}},
+    {"sample": {"method": "lhs", "n": 20, "seed": 9, "ranges": RANGES}},
+])
+def test_the_attributes_reproduce_the_sweep(design):
+    import xarray as xr
+    ds = sweep(BASE, solution="rubinstein", **design)
+    again = sweep(negotiation(tomllib.loads(ds.attrs["scenario"])), solution=ds.attrs["solution"],
+                  **json.loads(ds.attrs["design"]))
+    xr.testing.assert_identical(again, ds)
 
 
 def test_solution_defaults_to_the_base_scenario():

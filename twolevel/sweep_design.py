@@ -35,9 +35,11 @@ def _table(field, spec):
 
 @dataclass(frozen=True, eq=False)
 class Grid:
-    """The full grid over ``axes`` (one (Path, values) per dimension, values in order)."""
+    """The full grid over ``axes`` (one (Path, values) per dimension, values in order);
+    ``spec`` describes each axis as given (a list of values or {start, stop, num})."""
 
     axes: tuple
+    spec: dict
 
     @property
     def paths(self):
@@ -65,7 +67,7 @@ class Grid:
         return {p: vals[i] for (p, vals), i in zip(self.axes, index)}
 
     def describe(self):
-        return {"grid": {p.text: vals.tolist() for p, vals in self.axes}}
+        return {"grid": self.spec}
 
 
 @dataclass(frozen=True, eq=False)
@@ -137,7 +139,7 @@ class Sample:
 
 def grid(base, spec) -> Grid:
     """A Grid from {path: [values] or {start, stop, num}}; errors name ``grid.<path>``."""
-    axes = []
+    axes, given = [], {}
     for text, values in _table("grid", spec).items():
         field = f"grid.{text}"
         try:
@@ -145,7 +147,7 @@ def grid(base, spec) -> Grid:
         except TwoLevelError as exc:
             raise exc.within("grid") from None
         if isinstance(values, dict):
-            values = _linspace(field, values)
+            values, given[text] = _linspace(field, values)
         elif isinstance(values, (str, bytes)) or np.ndim(values) != 1:
             raise TwoLevelError(field, "must be a list of numbers or a table "
                                 f"{{start, stop, num}}, got {values!r}")
@@ -155,12 +157,13 @@ def grid(base, spec) -> Grid:
             if isinstance(value, (bool, np.bool_, str, bytes)) or value is None:
                 raise TwoLevelError(f"{field}[{i}]", f"must be a number, got {value!r}")
         axes.append((path, check(path, values, field)))
-    paths = [p for p, _ in axes]
-    _distinct(paths, "grid")
-    return Grid(tuple(axes))
+        given.setdefault(text, axes[-1][1].tolist())
+    _distinct([p for p, _ in axes], "grid")
+    return Grid(tuple(axes), given)
 
 
 def _linspace(field, doc):
+    """np.linspace(start, stop, num) and the checked {start, stop, num}."""
     for key in doc:
         if key not in RANGE_KEYS:
             raise TwoLevelError(f"{field}.{key}", f"unknown key (allowed: {', '.join(RANGE_KEYS)})")
@@ -175,7 +178,7 @@ def _linspace(field, doc):
                 or not np.isfinite(value):
             raise TwoLevelError(f"{field}.{key}", f"must be a finite number, got {value!r}")
         ends.append(float(value))
-    return np.linspace(ends[0], ends[1], num)
+    return np.linspace(ends[0], ends[1], num), {"start": ends[0], "stop": ends[1], "num": num}
 
 
 def sample(base, spec) -> Sample:

@@ -19,7 +19,7 @@ seeds = st.integers(0, 2**32 - 1)
 solutions = st.sampled_from(SOLUTIONS)
 
 
-@settings(max_examples=12, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(seed=seeds, solution=solutions)
 def test_outcome_is_feasible_rational_and_efficient(seed, solution):
     """x* in F, s_H, s_P >= 0, and no point of F's grid dominates x* (both surpluses at least
@@ -50,7 +50,7 @@ def rescale(side, a, b):
                    v0=a[:, None] * side.v0)
 
 
-@settings(max_examples=12, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(seed=seeds, solution=solutions, which=st.sampled_from(["home", "partner", "both"]))
 def test_invariant_to_affine_rescaling(seed, solution, which):
     """Nash and KS (and Rubinstein, whose frontier only rescales) are invariant to U -> a U + b
@@ -76,7 +76,7 @@ def test_invariant_to_affine_rescaling(seed, solution, which):
                                atol=1e-9, equal_nan=True)
 
 
-@settings(max_examples=12, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(seed=seeds, solution=solutions)
 def test_concession_never_falls_when_home_batna_falls(seed, solution):
     """With Home's constituencies losing (slopes <= 0) and Partner's gaining (>= 0) from x, U_H is
@@ -93,7 +93,7 @@ def test_concession_never_falls_when_home_batna_falls(seed, solution):
             np.flatnonzero(out.concession[both] < base.concession[both] - TOL))
 
 
-@settings(max_examples=12, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(seed=seeds, solution=solutions)
 def test_narrower_home_winset_never_raises_concession(seed, solution):
     """Tied hands: Home without side payments (budget 0), its constituencies veto players
@@ -131,7 +131,7 @@ def test_narrower_winset_can_raise_concession_without_veto():
     assert nash(0.5) == pytest.approx(0.8, abs=1e-12)
 
 
-@settings(max_examples=12, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(seed=seeds, solution=solutions)
 def test_empty_zopa_gives_no_agreement_and_nan_terms(seed, solution):
     """r_P > r_H: side payments only lower utilities, so F is empty."""

@@ -52,6 +52,12 @@ def check(out, i, ref, solution):
                             ("U_P", out.partner_utility[i], u_partner)):
         if not close(got, want):
             problems.append(f"{name}: kernel {got}, reference {want}")
+    for name, pay, side in (("home", out.payments_home[i], ref.side_payment_home),
+                            ("partner", out.payments_partner[i], ref.side_payment_partner)):
+        loss = side.losses(x)
+        paid = pay > 0
+        if not (np.all(pay[paid] == loss[paid]) and side.meets_quota(side.w[paid | (loss == 0)].sum())):
+            problems.append(f"payments_{name} {pay} are not a winning coalition's losses {loss}")
     if not r.agreement:
         return problems          # a ZOPA narrower than the reference's grid: x is feasible
     if solution == "rubinstein":
@@ -99,7 +105,7 @@ def test_kalai_smorodinsky_matches_reference(seed):
 @settings(max_examples=16, deadline=None)
 @given(seed=seeds)
 def test_rubinstein_matches_reference(seed):
-    run("rubinstein", seed, 2)
+    run("rubinstein", seed, 4)
 
 
 @settings(max_examples=8, deadline=None)

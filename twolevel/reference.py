@@ -322,7 +322,9 @@ class Reference:
             return top
         ps = np.linspace(0.0, top, SCAN)
         d_h, d_p = self.home.discount, self.partner.discount
-        rough = [self._best_home(p, False) - d_h * self._best_home(d_p * p, False) for p in ps]
+        rough = [self._best_home(p, False) for p in ps]        # phi(delta_P p) >= phi(p)
+        rough = [a - d_h * self._best_home(d_p * p, False) if a > -np.inf else a
+                 for a, p in zip(rough, ps)]
         j = max([i for i, g in enumerate(rough) if g >= 0], default=0)
         j = min(j, SCAN - 2)
         while j > 0 and self.gap(ps[j]) < 0:

@@ -20,7 +20,7 @@ import scenarios  # noqa: E402
 from twolevel import coalitions, intervals, kernel, nash, pieces  # noqa: E402
 
 LINE_TARGETS = (kernel.solve_arrays, kernel._solve_block, kernel._join, pieces.pieces,
-                pieces._side_lines, pieces.candidates, pieces.select, nash.nash, nash.stationary,
+                pieces._side_lines, pieces.one_candidate, pieces.select, nash.nash, nash.stationary,
                 coalitions.cheapest, coalitions.losses, coalitions.winning, intervals.halfline)
 
 

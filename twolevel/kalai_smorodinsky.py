@@ -4,24 +4,26 @@ With ideal surpluses M_H = max_F s_H and M_P = max_F s_P, x* maximises min(s_H /
 F (ties to the larger s_H + s_P): on a connected frontier this is the point where the normalised
 surpluses are equal; where F has a gap it is the best point on either side. On a piece the two
 normalised surpluses are lines and cross at
-    x = (aP / M_P - aH / M_H) / (bH / M_H - bP / M_P).
+    x = (aP / M_P - aH / M_H) / (bH / M_H - bP / M_P),
+the piece's best point where one rises and the other falls (else the end both rise towards).
 A side whose ideal surplus is 0 counts as fully served (ratio 1).
 """
 import numpy as np
 
-from .pieces import Pieces, best_surplus, candidates, select
+from .pieces import Pieces, best_surplus, one_candidate, select, surpluses
 
 
 def kalai_smorodinsky(pc: Pieces):
     """KS concession x* (N,); NaN where F is empty."""
-    mH = best_surplus(pc, "home")[:, None]
-    mP = best_surplus(pc, "partner")[:, None]
+    mH = best_surplus(pc, "home")
+    mP = best_surplus(pc, "partner")
     scale_H = np.where(mH > 0, mH, np.inf)      # s / inf = 0, plus 1 below: ratio 1
     scale_P = np.where(mP > 0, mP, np.inf)
     with np.errstate(divide="ignore", invalid="ignore"):
         xc = ((pc.aP / scale_P + (mP <= 0)) - (pc.aH / scale_H + (mH <= 0))) / (
             pc.bH / scale_H - pc.bP / scale_P)
-    xc = np.clip(np.where(np.isfinite(xc), xc, pc.lo), pc.lo, pc.hi)
-    x, sH, sP, valid = candidates(pc, pc.lo, pc.hi, xc)
-    ratio = np.minimum(sH / scale_H + (mH <= 0), sP / scale_P + (mP <= 0))
-    return select(x, (ratio, sH + sP), valid)
+    x = one_candidate(pc, xc)
+    sH, sP = surpluses(pc, x)
+    with np.errstate(invalid="ignore"):                         # NaN only on invalid pieces
+        ratio = np.minimum(sH / scale_H + (mH <= 0), sP / scale_P + (mP <= 0))
+    return select(x, (ratio, sH + sP), pc.valid)

@@ -40,6 +40,7 @@ class OutcomeArrays:
     zopa: np.ndarray | None = None
 
 
+INTERVALS = ("winset_home", "winset_partner", "zopa")
 BLOCK = 16384        # scenarios per block: keeps the piece table's temporaries in cache
 BLOCK_PIECES = 2**18  # at most this many pieces (scenarios x K) per block: bounded memory
 
@@ -62,25 +63,33 @@ def solve_arrays(home: SideArrays, partner: SideArrays, power, solution="nash",
     coalitions = (minimal_coalitions(home.w, home.quota),
                   minimal_coalitions(partner.w, partner.quota))
     size = block_size(home.m + partner.m + 1, len(coalitions[0]) * len(coalitions[1]))
-    blocks = [_solve_block(home.take(slice(s, s + size)), partner.take(slice(s, s + size)),
-                           power[s:s + size], solution, intervals, coalitions)
-              for s in range(0, max(home.n, 1), size)]
+    blocks = range(0, max(home.n, 1), size)
     if len(blocks) == 1:
-        return blocks[0]
-    return OutcomeArrays(solution=solution, **{
-        f.name: _join([getattr(b, f.name) for b in blocks])
-        for f in fields(OutcomeArrays) if f.name != "solution"})
+        return _solve_block(home, partner, power, solution, intervals, coalitions)
+    out, padded = {}, {}
+    for start in blocks:
+        part = slice(start, start + size)
+        res = _solve_block(home.take(part), partner.take(part), power[part], solution,
+                           intervals, coalitions)
+        for f in fields(OutcomeArrays)[1:]:
+            value = getattr(res, f.name)
+            if f.name in INTERVALS:
+                padded.setdefault(f.name, []).append(value)
+                continue
+            if f.name not in out:          # outputs are written in place, block by block
+                out[f.name] = np.empty((home.n,) + value.shape[1:], value.dtype)
+            out[f.name][part] = value
+    return OutcomeArrays(solution=solution, **out,
+                         **{name: _join(parts) for name, parts in padded.items()})
 
 
 def _join(parts):
-    """Concatenate block results; padded interval arrays are NaN-padded to a common width."""
+    """Concatenate blocks of padded intervals (n, w, 2), NaN-padded to a common width w."""
     if parts[0] is None:
         return None
-    if parts[0].ndim == 3:
-        width = max(p.shape[1] for p in parts)
-        parts = [np.pad(p, ((0, 0), (0, width - p.shape[1]), (0, 0)), constant_values=np.nan)
-                 for p in parts]
-    return np.concatenate(parts)
+    width = max(p.shape[1] for p in parts)
+    return np.concatenate([np.pad(p, ((0, 0), (0, width - p.shape[1]), (0, 0)),
+                                  constant_values=np.nan) for p in parts])
 
 
 def _solve_block(home, partner, power, solution, intervals, coalitions) -> OutcomeArrays:
@@ -96,7 +105,7 @@ def _solve_block(home, partner, power, solution, intervals, coalitions) -> Outco
     extra = {}
     if intervals:
         extra = dict(winset_home=winset(home), winset_partner=winset(partner),
-                     zopa=merge(pc.lo, pc.hi, pc.valid))
+                     zopa=merge(pc.lo.T, pc.hi.T, pc.valid.T))
     return OutcomeArrays(
         solution=solution,
         agreement=~np.isnan(x),

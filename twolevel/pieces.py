@@ -21,7 +21,8 @@ from .winset import thresholds
 
 @dataclass(frozen=True, eq=False)
 class Pieces:
-    """(N, K) arrays: s_H = aH + bH x and s_P = aP + bP x on [lo, hi] where ``valid``."""
+    """(K, N) arrays, pieces first: s_H = aH + bH x and s_P = aP + bP x on [lo, hi] where
+    ``valid`` (reductions over pieces run along the first axis, elementwise over scenarios)."""
 
     aH: np.ndarray
     bH: np.ndarray
@@ -32,7 +33,8 @@ class Pieces:
     valid: np.ndarray
 
     def take(self, idx) -> "Pieces":
-        return Pieces(**{f.name: getattr(self, f.name)[idx] for f in fields(self)})
+        """The scenarios ``idx``."""
+        return Pieces(**{f.name: getattr(self, f.name)[:, idx] for f in fields(self)})
 
     def surplus_home(self, x):
         return self.aH + self.bH * x
@@ -41,31 +43,46 @@ class Pieces:
         return self.aP + self.bP * x
 
     def restrict(self, a, b):
-        """The same pieces cut to {x : a + b x >= 0} (a, b broadcast against (N, K))."""
+        """The same pieces cut to {x : a + b x >= 0} (a, b broadcast against (K, N))."""
         lo, hi = halfline(a, b)
         lo = np.maximum(self.lo, lo)
         hi = np.minimum(self.hi, hi)
         return Pieces(self.aH, self.bH, self.aP, self.bP, lo, hi, self.valid & (lo <= hi))
 
 
+def stretches(home, partner):
+    """Bounds (J + 1, N) of the J = m_H + m_P + 1 stretches of [0, 1] between the loss
+    thresholds of both sides."""
+    t = np.concatenate([thresholds(home.e, home.k, home.v0).T,
+                        thresholds(partner.e, partner.k, partner.v0).T])      # (m, N) in [0, 1]
+    if len(t) == 2:
+        t = np.stack([np.minimum(t[0], t[1]), np.maximum(t[0], t[1])])
+    elif len(t) > 2:
+        t = np.sort(t, axis=0)
+    n = home.n
+    return np.concatenate([np.zeros((1, n)), t, np.ones((1, n))])
+
+
 def _side_lines(side, coalitions, bounds, sign):
-    """Surplus lines and feasible intervals of one side on each piece: arrays (N, J, n)."""
-    lo_pc, hi_pc = bounds[:, :-1, None], bounds[:, 1:, None]
-    mid = 0.5 * (bounds[:, 1:] + bounds[:, :-1])                       # (N, J)
-    gap = (side.v0 - side.e)[:, None, :]                                # (N, 1, m)
-    slope = side.k[:, None, :]
-    active = gap - slope * mid[..., None] > 0                           # (N, J, m)
-    mask = coalitions.T.astype(float)
-    sa = np.where(active, gap, 0.0) @ mask                              # cost = sa + sb x
-    sb = np.where(active, -slope, 0.0) @ mask
-    lam = side.funds_cost[:, None, None]
-    a = (side.gain - side.batna)[:, None, None] - lam * sa
-    b = sign * side.rate[:, None, None] - lam * sb
-    lo_s, hi_s = halfline(a, b)                                         # surplus >= 0
-    lo_b, hi_b = halfline(side.budget[:, None, None] - sa, -sb)         # S <= B
-    lo = np.maximum(np.maximum(lo_pc, lo_s), lo_b)
-    hi = np.minimum(np.minimum(hi_pc, hi_s), hi_b)
-    win = winning(coalitions, side.w, side.quota)[:, None, :]
+    """Surplus lines and feasible intervals of one side: arrays (n_coalitions, J, N)."""
+    mid = 0.5 * (bounds[1:] + bounds[:-1])                                 # (J, N)
+    gap = (side.v0 - side.e).T[:, None, :]                                  # (m, 1, N)
+    slope = side.k.T[:, None, :]
+    active = gap - slope * mid > 0                                          # (m, J, N)
+    mask = coalitions.astype(float)                                         # (n, m)
+    shape = (len(coalitions),) + mid.shape
+    sa = (mask @ np.where(active, gap, 0.0).reshape(side.m, mid.size)).reshape(shape)  # cost sa + sb x
+    sb = (mask @ np.where(active, -slope, 0.0).reshape(side.m, mid.size)).reshape(shape)
+    lam = side.funds_cost
+    a = (side.gain - side.batna) - lam * sa
+    b = sign * side.rate - lam * sb
+    lo, hi = halfline(a, b)                                                 # surplus >= 0
+    lo = np.maximum(lo, bounds[:-1])
+    hi = np.minimum(hi, bounds[1:])
+    if not np.isposinf(side.budget).all():
+        lo_b, hi_b = halfline(side.budget - sa, -sb)                        # S <= B
+        lo, hi = np.maximum(lo, lo_b), np.minimum(hi, hi_b)
+    win = winning(coalitions, side.w, side.quota).T[:, None, :]             # (n, 1, N)
     return a, b, lo, hi, win & (lo <= hi)
 
 
@@ -75,55 +92,62 @@ def pieces(home, partner, coalitions=None) -> Pieces:
     ``coalitions`` = (Home's, Partner's) candidate coalitions (default: minimal_coalitions). The
     table has K = (m_H + m_P + 1) |C_H| |C_P| pieces per scenario.
     """
-    n = home.n
     if coalitions is None:
         coalitions = (minimal_coalitions(home.w, home.quota),
                       minimal_coalitions(partner.w, partner.quota))
-    bounds = np.sort(np.concatenate([
-        np.zeros((n, 1)), thresholds(home.e, home.k, home.v0),
-        thresholds(partner.e, partner.k, partner.v0), np.ones((n, 1))], -1), -1)
+    bounds = stretches(home, partner)
     aH, bH, loH, hiH, okH = _side_lines(home, coalitions[0], bounds, -1.0)
     aP, bP, loP, hiP, okP = _side_lines(partner, coalitions[1], bounds, 1.0)
-    shape = np.broadcast_shapes(aH[..., None].shape, aP[..., None, :].shape)
+    # pairs (C_H, C_P): Home's coalitions on axis 0, Partner's on axis 1, then stretches
+    H, P = (lambda v: v[:, None]), (lambda v: v[None, :])
+    lo = np.maximum(H(loH), P(loP))
+    hi = np.minimum(H(hiH), P(hiP))
+    valid = H(okH) & P(okP) & (lo <= hi)
+    shape = valid.shape
+    n = home.n
 
     def flat(v):
-        return np.ascontiguousarray(np.broadcast_to(v, shape)).reshape(n, -1)
+        return np.broadcast_to(v, shape).reshape(-1, n)
 
-    lo = np.maximum(loH[..., None], loP[..., None, :])
-    hi = np.minimum(hiH[..., None], hiP[..., None, :])
-    valid = okH[..., None] & okP[..., None, :] & (lo <= hi)
-    return Pieces(aH=flat(aH[..., None]), bH=flat(bH[..., None]), aP=flat(aP[..., None, :]),
-                  bP=flat(bP[..., None, :]), lo=flat(lo), hi=flat(hi), valid=flat(valid))
+    return Pieces(aH=flat(H(aH)), bH=flat(H(bH)), aP=flat(P(aP)), bP=flat(P(bP)),
+                  lo=lo.reshape(-1, n), hi=hi.reshape(-1, n), valid=valid.reshape(-1, n))
 
 
 def select(x, keys, valid):
-    """Per row, the x whose ``keys`` (a tuple of arrays, compared lexicographically: exact ties on
-    one key go to the next) are largest among ``valid`` candidates. NaN where none is valid.
-    All arrays (N, K)."""
+    """Per scenario, the x whose ``keys`` (a tuple of arrays, compared lexicographically: exact
+    ties on one key go to the next) are largest among ``valid`` candidates; NaN where none is
+    valid. All arrays (K, N)."""
     ok = valid
     for key in keys:
         key = np.where(ok, key, -np.inf)
-        ok = ok & (key == key.max(-1, keepdims=True))
-    best = np.argmax(ok, -1)
-    out = np.take_along_axis(x, best[:, None], -1)[:, 0]
-    return np.where(valid.any(-1), out, np.nan)
+        ok = ok & (key == key.max(0))
+    best = np.argmax(ok, 0)
+    out = np.take_along_axis(x, best[None], 0)[0]
+    return np.where(valid.any(0), out, np.nan)
 
 
-def candidates(pc: Pieces, *points):
-    """Candidate concessions per piece (each (N, K)) flattened to (N, c K), with the surpluses
-    s_H, s_P (clipped at 0) and validity of each: returns x, s_H, s_P, valid."""
-    x = np.stack(points, 1)                                              # (N, c, K)
-    with np.errstate(invalid="ignore"):                                  # inf ends of invalid pieces
-        sH = np.maximum(pc.aH[:, None] + pc.bH[:, None] * x, 0.0)
-        sP = np.maximum(pc.aP[:, None] + pc.bP[:, None] * x, 0.0)
-    valid = np.broadcast_to(pc.valid[:, None], x.shape)
-    n = x.shape[0]
-    return x.reshape(n, -1), sH.reshape(n, -1), sP.reshape(n, -1), valid.reshape(n, -1)
+def one_candidate(pc: Pieces, cross):
+    """The best point of each piece for an objective that is concave along the frontier and rises
+    in both surpluses: ``cross`` (the balance point, clipped to [lo, hi]) where one surplus rises
+    and the other falls (bH bP < 0); otherwise the end that both surpluses rise towards (hi if
+    both slopes are >= 0, else lo)."""
+    opposed = pc.bH * pc.bP < 0
+    rising = (pc.bH >= 0) & (pc.bP >= 0) & ((pc.bH > 0) | (pc.bP > 0))
+    with np.errstate(invalid="ignore"):
+        inner = np.clip(np.where(np.isfinite(cross), cross, pc.lo), pc.lo, pc.hi)
+    return np.where(opposed, inner, np.where(rising, pc.hi, pc.lo))
+
+
+def surpluses(pc: Pieces, x):
+    """s_H(x), s_P(x) on each piece, clipped at 0 (invalid pieces' infinite ends give NaN)."""
+    with np.errstate(invalid="ignore"):
+        return np.maximum(pc.aH + pc.bH * x, 0.0), np.maximum(pc.aP + pc.bP * x, 0.0)
 
 
 def best_surplus(pc: Pieces, which):
     """max over F of s_H (``which`` = 'home') or s_P: linear on pieces, so at an end. -inf if F
     is empty."""
     a, b = (pc.aH, pc.bH) if which == "home" else (pc.aP, pc.bP)
-    ends = np.maximum(a + b * pc.lo, a + b * pc.hi)
-    return np.where(pc.valid, ends, -np.inf).max(-1)
+    with np.errstate(invalid="ignore"):
+        ends = np.maximum(a + b * pc.lo, a + b * pc.hi)
+    return np.where(pc.valid, ends, -np.inf).max(0)

@@ -14,16 +14,14 @@ points of [0, M_P] and then found by ``find_root`` (two roots closer than M_P / 
 import numpy as np
 from scipy.optimize.elementwise import find_root
 
-from .pieces import Pieces, best_surplus, candidates, select
+from .pieces import Pieces, best_surplus, select, surpluses
 
 SCAN = 32  # points of [0, M_P] scanned for the bracket of the largest root
 
 
 def frontier(pc: Pieces, p):
     """phi(p) (N,): Home's best surplus on F subject to s_P >= p (-inf if none)."""
-    cut = pc.restrict(pc.aP - p[:, None], pc.bP)
-    ends = np.maximum(cut.surplus_home(cut.lo), cut.surplus_home(cut.hi))
-    return np.where(cut.valid, ends, -np.inf).max(-1)
+    return best_surplus(pc.restrict(pc.aP - p, pc.bP), "home")
 
 
 def partner_share(pc: Pieces, delta_H, delta_P):
@@ -35,7 +33,7 @@ def partner_share(pc: Pieces, delta_H, delta_P):
         sub = pc.take(rows)
         return frontier(sub, p) - delta_H[rows] * frontier(sub, delta_P[rows] * p)
 
-    rows = np.arange(pc.aH.shape[0])
+    rows = np.arange(pc.aH.shape[1])
     p = top.copy()
     inside = np.isfinite(top) & (top > 0)
     inside[inside] = gap(top[inside], rows[inside]) < 0
@@ -59,6 +57,9 @@ def partner_share(pc: Pieces, delta_H, delta_P):
 def rubinstein(pc: Pieces, delta_H, delta_P):
     """Rubinstein concession x* (N,) with discount factors ``delta_H``, ``delta_P`` (N,)."""
     p = partner_share(pc, delta_H, delta_P)
-    cut = pc.restrict(pc.aP - (delta_P * np.nan_to_num(p))[:, None], pc.bP)
-    x, sH, sP, valid = candidates(cut, cut.lo, cut.hi)
-    return np.where(np.isnan(p), np.nan, select(x, (sH, sP), valid))
+    cut = pc.restrict(pc.aP - delta_P * np.nan_to_num(p), pc.bP)
+    # Home's best end of each piece: the end s_H rises towards (where s_H is flat, s_P's)
+    toward_hi = (cut.bH > 0) | ((cut.bH == 0) & (cut.bP > 0))
+    x = np.where(toward_hi, cut.hi, cut.lo)
+    sH, sP = surpluses(cut, x)
+    return np.where(np.isnan(p), np.nan, select(x, (sH, sP), cut.valid))

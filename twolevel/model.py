@@ -66,14 +66,7 @@ class Side:
         for f, rule in rules.items():
             if getattr(self, f) is not None:
                 object.__setattr__(self, f, v.number(f, getattr(self, f), rule))
-        cons = tuple(self.constituencies)
-        seen = set()
-        for i, c in enumerate(cons):
-            if not isinstance(c, Constituency):
-                raise TwoLevelError(f"constituencies[{i}]", f"must be a Constituency, got {c!r}")
-            if c.name in seen:
-                raise TwoLevelError(f"constituencies[{i}].name", f"must be unique, got {c.name!r} twice")
-            seen.add(c.name)
+        cons = v.named_items("constituencies", self.constituencies, Constituency)
         if len(cons) > MAX_CONSTITUENCIES:
             raise TwoLevelError("constituencies", f"at most {MAX_CONSTITUENCIES} per side "
                                 f"(exact coalition enumeration), got {len(cons)}")

@@ -99,14 +99,7 @@ class SequenceProblem:
         partners = tuple(self.partners) if isinstance(self.partners, list | tuple) else None
         if not partners:
             raise TwoLevelError("partners", "must be a non-empty list of Partner")
-        seen = set()
-        for j, p in enumerate(partners):
-            if not isinstance(p, Partner):
-                raise TwoLevelError(f"partners[{j}]", f"must be a Partner, got {p!r}")
-            if p.name in seen:
-                raise TwoLevelError(f"partners[{j}].name", f"must be unique, got {p.name!r} twice")
-            seen.add(p.name)
-        object.__setattr__(self, "partners", partners)
+        object.__setattr__(self, "partners", v.named_items("partners", partners, Partner))
         for j in range(len(partners)):
             self.negotiation(j)                       # every deal is a valid negotiation
         try:

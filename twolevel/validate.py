@@ -49,3 +49,16 @@ def name(field, value):
     if not isinstance(value, str) or not value.strip():
         raise TwoLevelError(field, f"must be a non-empty string, got {value!r}")
     return value
+
+
+def named_items(field, items, kind):
+    """``items`` as a tuple of ``kind`` instances with unique ``name``s (``field[i]`` in errors)."""
+    items = tuple(items)
+    seen = set()
+    for i, item in enumerate(items):
+        if not isinstance(item, kind):
+            raise TwoLevelError(f"{field}[{i}]", f"must be a {kind.__name__}, got {item!r}")
+        if item.name in seen:
+            raise TwoLevelError(f"{field}[{i}].name", f"must be unique, got {item.name!r} twice")
+        seen.add(item.name)
+    return items

@@ -12,8 +12,8 @@ the quota rule (``coalitions.ratifies``) with them and works on plain callables:
 - a maximum over F from the grid, refined by ``scipy.optimize.minimize_scalar`` (bounded) around
   the best local maxima of the grid, with the components' ends as candidates.
 Solutions: Nash maximises s_H^theta s_P^(1 - theta); Kalai–Smorodinsky maximises
-min(s_H / M_H, s_P / M_P), M the ideal surpluses over F (ratio 1 where M = 0); both break ties
-toward larger s_H + s_P. Rubinstein: phi(p) = max {s_H : x in F, s_P >= p}; p* is the largest p in
+min(s_H / M_H, s_P / M_P), M the ideal surpluses over F (ratio 1 where M = 0). Ties: Nash toward
+larger theta s_H + (1 - theta) s_P, then larger s_H + s_P; KS toward larger s_H + s_P. Rubinstein: phi(p) = max {s_H : x in F, s_P >= p}; p* is the largest p in
 [0, M_P] with phi(p) >= delta_H phi(delta_P p); x* is the Home-best point of F with
 s_P >= delta_P p* (ties toward larger s_P).
 """
@@ -246,7 +246,7 @@ class Reference:
 
     def _maximise(self, f, comps, on_grid, tie, seeds=SEEDS):
         """The maximum of f over the union of ``comps`` (``on_grid`` = f(grid)); ties (TIE) go to
-        the larger ``tie``. The ``seeds`` best local maxima of the grid are refined (their
+        the larger ``tie`` (a number or a tuple, compared lexicographically). The ``seeds`` best local maxima of the grid are refined (their
         refinements are returned as ``peaks``). None if comps is empty."""
         xs, vals, found = [], [], []
         for lo, hi in comps:
@@ -267,7 +267,7 @@ class Reference:
         best = vals.max()
         scale = max(1.0, abs(best))
         tied = np.flatnonzero(vals >= best - TIE * scale)
-        x = xs[tied[np.argmax([tie(xs[i]) for i in tied])]]
+        x = xs[max(tied, key=lambda i: tie(xs[i]))]
         near = xs[vals >= best - UNIQUE * scale]
         return Optimum(float(x), float(f(x)), bool(np.abs(near - x).max() <= 2 * STEP),
                        tuple(peaks))
@@ -337,8 +337,12 @@ class Reference:
     def nash(self):
         s_home, s_partner, _ = self._on_grid
         on_grid = np.maximum(s_home, 0) ** self.power * np.maximum(s_partner, 0) ** (1 - self.power)
+        def tie(x):
+            s_home, s_partner = self.surpluses(x)
+            return float(self.power * s_home + (1 - self.power) * s_partner), float(self.joint(x))
+
         return self._result("nash", self._maximise(
-            lambda x: float(self.nash_product(x)), self.zopa, on_grid, self.joint))
+            lambda x: float(self.nash_product(x)), self.zopa, on_grid, tie))
 
     def kalai_smorodinsky(self):
         if not self.zopa:

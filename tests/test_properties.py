@@ -93,6 +93,23 @@ def test_concession_never_falls_when_home_batna_falls(seed, solution):
             np.flatnonzero(out.concession[both] < base.concession[both] - TOL))
 
 
+def test_batna_monotonicity_needs_monotone_utilities():
+    """The slope condition above is needed. Home pays a winner from concessions (loss 3 (1 - x)),
+    Partner a loser (loss 3 x), lam = 1: s_H = 2 x - 2 - d_H rises and s_P = -2 x - d_P falls
+    in x, so a weaker Home (d_H from -2 to -4: s_H = 2 x + 2) gets less by a lower x. On F = [0, 1]:
+    Nash (theta 1/2) maximises x (1 - x), then (1 + x)(1 - x): 1/2 -> 0. KS: x / 1 = 1 - x, then
+    (1 + x) / 2 = 1 - x: 1/2 -> 1/3. Rubinstein (delta 1/2), phi(p) = 2 - p, then 4 - p:
+    p* = 2 (1/2) / (3/4) = 4/3, then min(8/3, M_P = 2) = 2, and x* = 1 - p* / 4: 2/3 -> 1/2."""
+    def concessions(d_home):
+        home = side_arrays((1,), gain=1.0, rate=1.0, batna=d_home, discount=0.5, e=[0.0],
+                           k=[3.0], v0=[3.0], w=[1.0])
+        partner = side_arrays((1,), gain=0.0, rate=1.0, batna=-2.0, discount=0.5, e=[0.0],
+                              k=[-3.0], v0=[0.0], w=[1.0])
+        return [solve_arrays(home, partner, np.array([0.5]), sol).concession[0] for sol in SOLUTIONS]
+    assert concessions(-2.0) == pytest.approx([1 / 2, 1 / 2, 2 / 3], abs=1e-12)
+    assert concessions(-4.0) == pytest.approx([0, 1 / 3, 1 / 2], abs=1e-12)
+
+
 @settings(max_examples=25, deadline=None)
 @given(seed=seeds, solution=solutions)
 def test_narrower_home_winset_never_raises_concession(seed, solution):

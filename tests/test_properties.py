@@ -11,6 +11,7 @@ from hypothesis import given, settings, strategies as st
 
 from scenarios import SHAPES, batch
 from twolevel.arrays import side_arrays
+from twolevel.intervals import total_length
 from twolevel.kernel import SOLUTIONS, solve_arrays
 from twolevel.reference import Reference
 
@@ -59,7 +60,7 @@ def test_invariant_to_affine_rescaling(seed, solution, which):
     for m_home, m_partner in SHAPES:
         n = 24
         home, partner, power = batch(rng, n, m_home, m_partner)
-        base = solve_arrays(home, partner, power, solution, intervals=False)
+        base = solve_arrays(home, partner, power, solution)
         a = np.exp(rng.uniform(np.log(0.1), np.log(10), (2, n)))
         b = rng.uniform(-5, 5, (2, n))
         if which in ("home", "both"):
@@ -67,13 +68,17 @@ def test_invariant_to_affine_rescaling(seed, solution, which):
         if which in ("partner", "both"):
             partner = rescale(partner, a[1], b[1])
         out = solve_arrays(home, partner, power, solution, intervals=False)
-        assert np.array_equal(out.agreement, base.agreement)
-        assert np.allclose(out.concession, base.concession, rtol=0, atol=1e-8, equal_nan=True)
+        # a ZOPA of one point (e.g. a typed-in threshold at exactly 1) can vanish by rounding
+        wide = total_length(base.zopa) > 1e-9
+        assert np.array_equal(out.agreement[wide], base.agreement[wide])
+        both = out.agreement & base.agreement
+        assert np.allclose(out.concession[both], base.concession[both], rtol=0, atol=1e-8)
         if which != "partner":
-            assert np.allclose(out.home_utility, a[0] * base.home_utility + b[0], rtol=1e-9,
-                               atol=1e-9, equal_nan=True)
-            assert np.allclose(out.side_payment_home, a[0] * base.side_payment_home, rtol=1e-9,
-                               atol=1e-9, equal_nan=True)
+            a_home, b_home = a[0][both], b[0][both]
+            assert np.allclose(out.home_utility[both], a_home * base.home_utility[both] + b_home,
+                               rtol=1e-9, atol=1e-9)
+            assert np.allclose(out.side_payment_home[both], a_home * base.side_payment_home[both],
+                               rtol=1e-9, atol=1e-9)
 
 
 @settings(max_examples=25, deadline=None)

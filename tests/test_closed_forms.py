@@ -113,7 +113,7 @@ def test_one_veto_with_side_payments(seed):
     w = rng.uniform(c.r_P + 0.01, np.minimum(1.0, c.r_H + 0.2))
     l = log_uniform(rng, 0.2, 3, N)
     lam = np.where(rng.random(N) < 0.3, 1.0, rng.uniform(1, 3, N))
-    budget = np.where(rng.random(N) < 0.4, np.inf, rng.uniform(0, 0.4, N))
+    budget = np.where(rng.random(N) < 0.4, np.inf, rng.uniform(0, 0.1, N))
     c.home_veto(w, l, budget=budget, funds_cost=lam, quota=rng.uniform(0.1, 1, N))
     args = (s.theta, s.r_H, s.r_P, s.g_H, s.d_H, s.c_H, s.lam, s.l, s.w, s.B)
     values = (c.theta, c.r_H, c.r_P, c.g_H, c.d_H, c.c_H, lam, l, w, budget)

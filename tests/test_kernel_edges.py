@@ -38,3 +38,13 @@ def test_huge_integer_is_a_clear_error():
     from twolevel import TwoLevelError
     with pytest.raises(TwoLevelError, match="^gain: must be a finite number"):
         Side("H", gain=10**400, cost=1.0, batna=0.0)
+
+
+def test_no_negative_zero_concession():
+    """Partner's reservation point at 0 is computed as -a/b with a = 0: it must read as 0.0."""
+    import math
+    n = Negotiation(Side("H", gain=1.0, cost=1.0, batna=0.5, power=1.0),
+                    Side("P", gain=0.0, benefit=1.0, batna=0.0))
+    x = float(solve(n).concession)
+    assert x == 0.0 and math.copysign(1.0, x) == 1.0
+    assert math.copysign(1.0, solve(n).to_dict()["concession"]) == 1.0

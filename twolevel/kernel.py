@@ -100,6 +100,7 @@ def _solve_block(home, partner, power, solution, intervals, coalitions) -> Outco
         x = kalai_smorodinsky(pc)
     else:
         x = rubinstein(pc, home.discount, partner.discount)
+    x = x + 0.0                     # -0.0 (a bound -a/b with a = 0) reads as 0
     s_home, pay_home = cheapest(x, home, coalitions[0])
     s_partner, pay_partner = cheapest(x, partner, coalitions[1])
     extra = {}

@@ -9,7 +9,7 @@ from .kernel import OutcomeArrays
 
 def json_number(x):
     """A float for JSON: None for NaN, +/-inf kept out (None)."""
-    x = float(x)
+    x = float(x) + 0.0              # no -0.0 in JSON
     return x if np.isfinite(x) else None
 
 

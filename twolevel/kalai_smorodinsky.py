@@ -5,12 +5,14 @@ F (ties to the larger s_H + s_P): on a connected frontier this is the point wher
 surpluses are equal; where F has a gap it is the best point on either side. On a piece the two
 normalised surpluses are lines and cross at
     x = (aP / M_P - aH / M_H) / (bH / M_H - bP / M_P),
-the piece's best point where one rises and the other falls (else the end both rise towards).
+the piece's best point where one rises and the other falls (else the end both rise towards);
+the objective is concave on each coalition pair's interval, so the pair's optimum follows from
+its pieces' and x* is the best pair.
 A side whose ideal surplus is 0 counts as fully served (ratio 1).
 """
 import numpy as np
 
-from .pieces import Pieces, best_surplus, one_candidate, select, surpluses
+from .pieces import Pieces, best_over_pairs, best_surplus, one_candidate, pair_optimum
 
 
 def kalai_smorodinsky(pc: Pieces):
@@ -22,8 +24,9 @@ def kalai_smorodinsky(pc: Pieces):
     with np.errstate(divide="ignore", invalid="ignore"):
         xc = ((pc.aP / scale_P + (mP <= 0)) - (pc.aH / scale_H + (mH <= 0))) / (
             pc.bH / scale_H - pc.bP / scale_P)
-    x = one_candidate(pc, xc)
-    sH, sP = surpluses(pc, x)
-    with np.errstate(invalid="ignore"):                         # NaN only on invalid pieces
-        ratio = np.minimum(sH / scale_H + (mH <= 0), sP / scale_P + (mP <= 0))
-    return select(x, (ratio, sH + sP), pc.valid)
+    x, valid = pair_optimum(pc, one_candidate(pc, xc))
+
+    def keys(sH, sP):
+        return np.minimum(sH / scale_H + (mH <= 0), sP / scale_P + (mP <= 0)), sH + sP
+
+    return best_over_pairs(pc, x, valid, keys)

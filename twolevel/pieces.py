@@ -10,7 +10,7 @@ and F restricted to the piece is the interval [lo, hi] where s_H, s_P >= 0, S_H 
 Since a fixed coalition costs at least the cheapest one, F is the union of the pieces' intervals and
 the optimum of any solution concept that rises in both surpluses is the best over pieces.
 """
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -22,7 +22,9 @@ from .winset import thresholds
 @dataclass(frozen=True, eq=False)
 class Pieces:
     """(K, N) arrays, pieces first: s_H = aH + bH x and s_P = aP + bP x on [lo, hi] where
-    ``valid`` (reductions over pieces run along the first axis, elementwise over scenarios)."""
+    ``valid`` (reductions over pieces run along the first axis, elementwise over scenarios).
+    Rows come in pairs of coalitions (C_H, C_P), each as ``stretches`` consecutive rows in
+    x order: K = pairs * stretches."""
 
     aH: np.ndarray
     bH: np.ndarray
@@ -31,23 +33,25 @@ class Pieces:
     lo: np.ndarray
     hi: np.ndarray
     valid: np.ndarray
+    stretches: int = 1
 
     def take(self, idx) -> "Pieces":
         """The scenarios ``idx``."""
-        return Pieces(**{f.name: getattr(self, f.name)[:, idx] for f in fields(self)})
+        return replace(self, **{f: getattr(self, f)[:, idx] for f in ARRAYS})
 
-    def surplus_home(self, x):
-        return self.aH + self.bH * x
-
-    def surplus_partner(self, x):
-        return self.aP + self.bP * x
+    def by_pair(self, a):
+        """A (K, N) array as (pairs, stretches, N)."""
+        return a.reshape(-1, self.stretches, a.shape[-1])
 
     def restrict(self, a, b):
         """The same pieces cut to {x : a + b x >= 0} (a, b broadcast against (K, N))."""
         lo, hi = halfline(a, b)
         lo = np.maximum(self.lo, lo)
         hi = np.minimum(self.hi, hi)
-        return Pieces(self.aH, self.bH, self.aP, self.bP, lo, hi, self.valid & (lo <= hi))
+        return replace(self, lo=lo, hi=hi, valid=self.valid & (lo <= hi))
+
+
+ARRAYS = ("aH", "bH", "aP", "bP", "lo", "hi", "valid")
 
 
 def stretches(home, partner):
@@ -110,7 +114,8 @@ def pieces(home, partner, coalitions=None) -> Pieces:
         return np.broadcast_to(v, shape).reshape(-1, n)
 
     return Pieces(aH=flat(H(aH)), bH=flat(H(bH)), aP=flat(P(aP)), bP=flat(P(bP)),
-                  lo=lo.reshape(-1, n), hi=hi.reshape(-1, n), valid=valid.reshape(-1, n))
+                  lo=lo.reshape(-1, n), hi=hi.reshape(-1, n), valid=valid.reshape(-1, n),
+                  stretches=len(bounds) - 1)
 
 
 def select(x, keys, valid):
@@ -138,10 +143,33 @@ def one_candidate(pc: Pieces, cross):
     return np.where(opposed, inner, np.where(rising, pc.hi, pc.lo))
 
 
-def surpluses(pc: Pieces, x):
-    """s_H(x), s_P(x) on each piece, clipped at 0 (invalid pieces' infinite ends give NaN)."""
-    with np.errstate(invalid="ignore"):
-        return np.maximum(pc.aH + pc.bH * x, 0.0), np.maximum(pc.aP + pc.bP * x, 0.0)
+def pair_optimum(pc: Pieces, best):
+    """Per coalition pair, the maximiser of an objective that is concave on the pair's feasible
+    interval, from each piece's own maximiser ``best`` (K, N). The pair's pieces tile that interval,
+    so left of the optimum every piece's maximiser is its right end and from the optimum on it is
+    below it: x_C = min(min {best_j : best_j < hi_j}, max_j hi_j) over the pair's valid pieces (an
+    actual candidate, no arithmetic). Returns x (pairs, N) and the pairs' validity."""
+    valid = pc.by_pair(pc.valid)
+    best, hi = pc.by_pair(best), pc.by_pair(pc.hi)
+    inner = np.where(valid & (best < hi), best, np.inf).min(1)
+    return np.minimum(inner, np.where(valid, hi, -np.inf).max(1)), valid.any(1)
+
+
+def pair_surpluses(pc: Pieces, x):
+    """s_H(x), s_P(x) (pairs, N) of each coalition pair at its own x (pairs, N): a pair's surplus
+    is concave piecewise linear, the minimum of its stretches' lines; clipped at 0."""
+    sH = (pc.by_pair(pc.aH) + pc.by_pair(pc.bH) * x[:, None]).min(1)
+    sP = (pc.by_pair(pc.aP) + pc.by_pair(pc.bP) * x[:, None]).min(1)
+    return np.maximum(sH, 0.0), np.maximum(sP, 0.0)
+
+
+def best_over_pairs(pc: Pieces, x, valid, keys):
+    """x* (N,): the pairs' optima ``x`` (pairs, N) ranked by ``keys(s_H, s_P)`` (a tuple of
+    arrays, lexicographic); with one pair no ranking is needed."""
+    if x.shape[0] == 1:
+        return np.where(valid[0], x[0], np.nan)
+    x = np.where(valid, x, 0.0)                 # invalid pairs: infinite x, masked below
+    return np.where(valid.any(0), select(x, keys(*pair_surpluses(pc, x)), valid), np.nan)
 
 
 def best_surplus(pc: Pieces, which):

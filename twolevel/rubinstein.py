@@ -14,7 +14,7 @@ points of [0, M_P] and then found by ``find_root`` (two roots closer than M_P / 
 import numpy as np
 from scipy.optimize.elementwise import find_root
 
-from .pieces import Pieces, best_surplus, select, surpluses
+from .pieces import Pieces, best_over_pairs, best_surplus, pair_optimum
 
 SCAN = 32  # points of [0, M_P] scanned for the bracket of the largest root
 
@@ -60,6 +60,5 @@ def rubinstein(pc: Pieces, delta_H, delta_P):
     cut = pc.restrict(pc.aP - delta_P * np.nan_to_num(p), pc.bP)
     # Home's best end of each piece: the end s_H rises towards (where s_H is flat, s_P's)
     toward_hi = (cut.bH > 0) | ((cut.bH == 0) & (cut.bP > 0))
-    x = np.where(toward_hi, cut.hi, cut.lo)
-    sH, sP = surpluses(cut, x)
-    return np.where(np.isnan(p), np.nan, select(x, (sH, sP), cut.valid))
+    x, valid = pair_optimum(cut, np.where(toward_hi, cut.hi, cut.lo))
+    return np.where(np.isnan(p), np.nan, best_over_pairs(cut, x, valid, lambda sH, sP: (sH, sP)))

@@ -7,17 +7,16 @@ import numpy as np
 
 def halfline(a, b):
     """The set {x : a + b x >= 0} as (lo, hi); empty as (inf, -inf). ``a`` may be +inf."""
-    a, b = np.broadcast_arrays(np.asarray(a, float), np.asarray(b, float))
+    a, b = np.asarray(a, float), np.asarray(b, float)
     with np.errstate(divide="ignore", invalid="ignore"):
-        root = -a / b
+        root = -a / b                       # a = +inf: -inf (b > 0) or +inf (b < 0), as it should
     lo = np.where(b > 0, root, -np.inf)
     hi = np.where(b < 0, root, np.inf)
-    flat_empty = (b == 0) & (a < 0)
-    lo = np.where(flat_empty, np.inf, lo)
-    hi = np.where(flat_empty, -np.inf, hi)
-    # a = +inf with b != 0 gives root -inf*sign(b): the whole line.
-    inf_a = np.isposinf(a)
-    return np.where(inf_a, -np.inf, lo), np.where(inf_a, np.inf, hi)
+    flat = b == 0
+    if flat.any():                          # b = 0: everything if a >= 0, else nothing
+        empty = np.broadcast_to(flat & (a < 0), lo.shape)
+        lo[empty], hi[empty] = np.inf, -np.inf
+    return lo, hi
 
 
 def merge(lo, hi, valid):

@@ -8,7 +8,7 @@ import numpy as np
 def halfline(a, b):
     """The set {x : a + b x >= 0} as (lo, hi); empty as (inf, -inf). ``a`` may be +inf."""
     a, b = np.asarray(a, float), np.asarray(b, float)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         root = -a / b                       # a = +inf: -inf (b > 0) or +inf (b < 0), as it should
     lo = np.where(b > 0, root, -np.inf)
     hi = np.where(b < 0, root, np.inf)

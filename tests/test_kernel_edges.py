@@ -48,3 +48,22 @@ def test_no_negative_zero_concession():
     x = float(solve(n).concession)
     assert x == 0.0 and math.copysign(1.0, x) == 1.0
     assert math.copysign(1.0, solve(n).to_dict()["concession"]) == 1.0
+
+
+def test_blocks_and_threads_do_not_change_results(monkeypatch):
+    """Many blocks, solved by one thread or several, give the one-block result bit for bit."""
+    from twolevel import Constituency, kernel
+    cons = [Constituency("farmers", gain=0.3, slope=-1.0), Constituency("fishers", 0.1, -0.4)]
+    n = Negotiation(Side("H", gain=1.0, cost=1.0, batna=0.3, pressure=np.linspace(0, 0.6, 1001),
+                         quota=0.5, constituencies=cons),
+                    Side("P", gain=0.0, benefit=1.0, batna=0.1))
+    fields = ("agreement", "concession", "home_utility", "payments_home", "zopa", "winset_home")
+    for solution in ("nash", "kalai-smorodinsky", "rubinstein"):
+        whole = solve(n, solution).arrays
+        monkeypatch.setattr(kernel, "BLOCK", 64)
+        for threads in (1, 2):
+            monkeypatch.setattr(kernel, "THREADS", threads)
+            blocks = solve(n, solution).arrays
+            for f in fields:
+                assert np.array_equal(getattr(whole, f), getattr(blocks, f), equal_nan=True), f
+        monkeypatch.undo()

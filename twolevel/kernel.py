@@ -1,4 +1,6 @@
 """The vectorised two-level solver: N negotiations in one call, no Python loop over scenarios."""
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -41,6 +43,7 @@ class OutcomeArrays:
 
 
 INTERVALS = ("winset_home", "winset_partner", "zopa")
+THREADS = os.cpu_count() or 1  # threads solving blocks at once
 BLOCK = 16384        # scenarios per block: keeps the piece table's temporaries in cache
 BLOCK_PIECES = 2**18  # at most this many pieces (scenarios x K) per block: bounded memory
 
@@ -51,11 +54,12 @@ def block_size(stretches, pairs):
 
 
 def solve_arrays(home: SideArrays, partner: SideArrays, power, solution="nash",
-                 intervals=True) -> OutcomeArrays:
+                 intervals=True, threads=None) -> OutcomeArrays:
     """Solve N negotiations. ``power`` is theta (N,). U_H = g_H - c_H x - lam_H S_H(x),
     U_P = g_P + c_P x - lam_P S_P(x), solved over F by ``solution``.
 
-    Work is done in blocks of BLOCK scenarios (each block fully vectorised) to stay in cache.
+    Work is done in blocks of at most BLOCK scenarios (each block fully vectorised, sized to stay
+    in cache), solved by ``threads`` threads (default: THREADS; numpy releases the GIL).
     """
     if solution not in SOLUTIONS:
         raise TwoLevelError("solution", f"must be one of {', '.join(SOLUTIONS)}, got {solution!r}")
@@ -63,24 +67,33 @@ def solve_arrays(home: SideArrays, partner: SideArrays, power, solution="nash",
     coalitions = (minimal_coalitions(home.w, home.quota),
                   minimal_coalitions(partner.w, partner.quota))
     size = block_size(home.m + partner.m + 1, len(coalitions[0]) * len(coalitions[1]))
-    blocks = range(0, max(home.n, 1), size)
-    if len(blocks) == 1:
-        return _solve_block(home, partner, power, solution, intervals, coalitions)
-    out, padded = {}, {}
-    for start in blocks:
-        part = slice(start, start + size)
-        res = _solve_block(home.take(part), partner.take(part), power[part], solution,
-                           intervals, coalitions)
-        for f in fields(OutcomeArrays)[1:]:
-            value = getattr(res, f.name)
-            if f.name in INTERVALS:
-                padded.setdefault(f.name, []).append(value)
-                continue
-            if f.name not in out:          # outputs are written in place, block by block
-                out[f.name] = np.empty((home.n,) + value.shape[1:], value.dtype)
-            out[f.name][part] = value
+    parts = [slice(s, s + size) for s in range(0, max(home.n, 1), size)]
+
+    def block(part):
+        return _solve_block(home.take(part), partner.take(part), power[part], solution,
+                            intervals, coalitions)
+
+    first = block(parts[0])
+    if len(parts) == 1:
+        return first
+    out = {f.name: np.empty((home.n,) + getattr(first, f.name).shape[1:],
+                            getattr(first, f.name).dtype)
+           for f in fields(OutcomeArrays)[1:] if f.name not in INTERVALS}
+    padded = {name: [None] * len(parts) for name in INTERVALS}
+
+    def store(i, res):                     # outputs are written in place, block by block
+        for name, array in out.items():
+            array[parts[i]] = getattr(res, name)
+        for name, blocks in padded.items():
+            blocks[i] = getattr(res, name)
+
+    store(0, first)
+    workers = max(1, min(THREADS if threads is None else threads, len(parts) - 1))
+    with ThreadPoolExecutor(workers) as pool:
+        for i, res in enumerate(pool.map(block, parts[1:]), start=1):
+            store(i, res)
     return OutcomeArrays(solution=solution, **out,
-                         **{name: _join(parts) for name, parts in padded.items()})
+                         **{name: _join(blocks) for name, blocks in padded.items()})
 
 
 def _join(parts):

@@ -120,15 +120,12 @@ class Negotiation:
             raise TwoLevelError("home.cost", "Home needs a cost (c_H > 0), not a benefit")
         if self.partner.benefit is None:
             raise TwoLevelError("partner.benefit", "Partner needs a benefit (c_P > 0), not a cost")
-        try:
-            self.shape
-        except ValueError as exc:
-            raise TwoLevelError("", f"array parameters do not broadcast: {exc}") from None
+        self.shape                                    # parameters broadcast
 
     @property
     def shape(self) -> tuple:
         """The broadcast shape of all parameters: () for one scenario."""
-        return np.broadcast_shapes(*(np.shape(p) for p in self.home.params() + self.partner.params()))
+        return v.broadcast(np.shape(p) for p in self.home.params() + self.partner.params())
 
     def arrays(self):
         """(home, partner, power) as flattened kernel arrays."""

@@ -102,10 +102,7 @@ class SequenceProblem:
         object.__setattr__(self, "partners", v.named_items("partners", partners, Partner))
         for j in range(len(partners)):
             self.negotiation(j)                       # every deal is a valid negotiation
-        try:
-            self.shape
-        except ValueError as exc:
-            raise TwoLevelError("", f"array parameters do not broadcast: {exc}") from None
+        self.shape                                    # parameters broadcast
 
     @property
     def n(self) -> int:
@@ -147,7 +144,7 @@ class SequenceProblem:
                                                        "pressure_cost")]
         shapes += [np.shape(p.relief) for p in self.partners]
         shapes += [self.negotiation(j).shape for j in range(self.n)]
-        return np.broadcast_shapes(*shapes)
+        return v.broadcast(shapes)
 
 
 def pressure(initial, growth, relief, concluded, failures):

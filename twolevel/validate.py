@@ -62,3 +62,11 @@ def named_items(field, items, kind):
             raise TwoLevelError(f"{field}[{i}].name", f"must be unique, got {item.name!r} twice")
         seen.add(item.name)
     return items
+
+
+def broadcast(shapes):
+    """np.broadcast_shapes(*shapes), or one TwoLevelError if array parameters do not broadcast."""
+    try:
+        return np.broadcast_shapes(*shapes)
+    except ValueError as exc:
+        raise TwoLevelError("", f"array parameters do not broadcast: {exc}") from None

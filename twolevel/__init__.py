@@ -1,11 +1,12 @@
-"""twolevel: game-theoretic analysis of two-level bargaining (see MODEL.md)."""
+"""twolevel: game-theoretic analysis of two-level bargaining (see docs/MODEL.md)."""
 from .errors import TwoLevelError
 from .model import Constituency, Negotiation, Side
 from .outcome import Outcome
 from .solve import solve
 from .sweep import sweep
 
-__all__ = ["Constituency", "Negotiation", "Outcome", "Side", "TwoLevelError", "solve", "load"]
+__all__ = ["Constituency", "Negotiation", "Outcome", "Side", "TwoLevelError", "load", "solve",
+           "sweep"]
 
 
 def load(path):

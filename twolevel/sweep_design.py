@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import TwoLevelError
-from .sweep_paths import Path, check, resolve
+from .sweep_paths import check, resolve
 
 METHODS = ("sobol", "lhs", "uniform")
 RANGE_KEYS = ("start", "stop", "num")

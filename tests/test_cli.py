@@ -2,7 +2,6 @@
 line on stderr with exit 2, the built-in case registry, subcommand modules, packaging."""
 import importlib.metadata
 import json
-import math
 import shutil
 import subprocess
 import sys
@@ -48,7 +47,7 @@ def closed_form(doc, solution):
 def veto_closed_form(doc):
     """MODEL.md's one veto constituency with side payments (the DESIGN.md example):
     (x*, S, zopa_hi)."""
-    h, p = doc["home"], doc["partner"]
+    h = doc["home"]
     (c,) = h["constituencies"]
     r_home, r_partner = reservation(doc)
     theta, lam, l = h["power"], h["funds_cost"], -c["slope"]

@@ -1,6 +1,5 @@
 """Sweep files and ``twolevel sweep``: strict parsing (the three ways to give the base, grids and
 samples, dotted keys), errors naming file and field, and the command line end to end."""
-import math
 import subprocess
 import sys
 import textwrap

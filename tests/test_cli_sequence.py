@@ -87,6 +87,19 @@ def test_table_shows_steps_totals_and_the_comparison(capsys):
     assert sum(line.startswith("totals: 2 of 2 concluded") for line in lines) == 2
 
 
+@pytest.mark.parametrize("case", ["japan-fta", "korea-fta"])
+def test_table_without_an_order_shows_the_best(capsys, case):
+    code, out, err = run(capsys, "sequence", "--case", case)
+    assert (code, err) == (0, "")
+    data = as_json(capsys, "sequence", "--case", case)
+    lines = out.splitlines()
+    assert f"best order: {', '.join(data['best_order'])}" in lines
+    assert not any(line.startswith("given order") for line in lines)
+    assert lines[-1].endswith(f"value {cli.number(data['best_value'])}")
+    for t, step in enumerate(data["steps"], start=1):
+        assert any(line.split()[:2] == [str(t), step["partner"]] for line in lines)
+
+
 def test_the_best_order_compared_with_itself(capsys):
     best = as_json(capsys, "sequence", "--case", "japan-fta")["best_order"]
     code, out, _ = run(capsys, "sequence", "--case", "japan-fta", "--order", ",".join(best))

@@ -99,8 +99,8 @@ def table(problem, data, with_order) -> str:
             f"pressure: initial {number(problem.initial)}, growth {number(problem.growth)} per "
             f"failure; discount {number(problem.discount)} per step; pressure cost "
             f"{number(problem.pressure_cost)}", ""]
-    best = block(f"best order: {', '.join(data['best_order'])}", data["best_steps"],
-                 data["best_value"])
+    best_steps = data["best_steps"] if with_order else data["steps"]
+    best = block(f"best order: {', '.join(data['best_order'])}", best_steps, data["best_value"])
     if not with_order:
         return "\n".join(head + [best])
     gap = data["value"] - data["best_value"]

@@ -8,7 +8,9 @@ are concave, so the log of the product is concave on the pair's interval: each p
 is that point clipped to [lo, hi] where the surpluses move in opposite directions, else the end
 both rise towards, and the pair's optimum follows from its pieces' (``pieces.pair_optimum``).
 x* is the best pair; ties go to the larger theta s_H + (1 - theta) s_P, then to the larger
-s_H + s_P (Pareto).
+s_H + s_P (Pareto). Limit: pairs are ranked by the product at their optima, which rounding can
+make 0 when 0 < theta < ~1e-15 (the optimum then sits within an ulp of r_H); with one pair, as
+without constituencies or with veto players only, no ranking is needed.
 """
 import numpy as np
 

@@ -43,7 +43,8 @@ class OutcomeArrays:
 
 
 INTERVALS = ("winset_home", "winset_partner", "zopa")
-THREADS = os.cpu_count() or 1  # threads solving blocks at once
+THREADS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+# THREADS: the cores this process may use, each solving blocks at once
 BLOCK = 16384        # scenarios per block: keeps the piece table's temporaries in cache
 BLOCK_PIECES = 2**18  # at most this many pieces (scenarios x K) per block: bounded memory
 

@@ -71,11 +71,11 @@ def sweep(base, grid=None, sample=None, outputs=None, solution=None, engine="num
     return open_result(out)
 
 
-def evaluate(base, solution, outputs, columns):
+def evaluate(base, solution, outputs, columns, threads=None):
     """The ``outputs`` of ``base`` with each Path in ``columns`` set to its (k,) array: one
-    vectorised kernel call for k scenarios."""
+    vectorised kernel call for k scenarios (``threads``: the kernel's, default its own)."""
     home, partner, power = apply(base, columns).arrays()
-    result = solve_arrays(home, partner, power, solution, intervals=False)
+    result = solve_arrays(home, partner, power, solution, intervals=False, threads=threads)
     return {name: getattr(result, name) for name in outputs}
 
 
@@ -150,7 +150,8 @@ class Plan:
             task = dask.delayed(evaluate, pure=False)
             pending = self._blocks()
             while batch := list(islice(pending, 2 * workers)):
-                jobs = [task(self.base, self.solution, self.outputs, cols) for _, cols in batch]
+                # dask runs the blocks in parallel already: one kernel thread each
+                jobs = [task(self.base, self.solution, self.outputs, cols, 1) for _, cols in batch]
                 if client is None:
                     results = dask.compute(*jobs, scheduler="threads")
                 else:

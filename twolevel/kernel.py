@@ -43,8 +43,9 @@ class OutcomeArrays:
 
 
 INTERVALS = ("winset_home", "winset_partner", "zopa")
-THREADS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-# THREADS: the cores this process may use, each solving blocks at once
+# threads solving blocks at once: the cores this process may use
+THREADS = (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+           else os.cpu_count() or 1)
 BLOCK = 16384        # scenarios per block: keeps the piece table's temporaries in cache
 BLOCK_PIECES = 2**18  # at most this many pieces (scenarios x K) per block: bounded memory
 

@@ -314,7 +314,8 @@ def test_order_errors_and_the_partner_limit():
     a = deal("A", 0.5, gain=0.6, batna=0.3, slope=-0.5, tolerance=0.2, partner_batna=0.2)
     b = deal("B", 0.5, gain=0.6, batna=0.3, slope=-0.5, tolerance=0.2, partner_batna=0.2)
     p = problem_of([a, b])
-    for bad in ([[0, 0]], [[0]], [[0, 2]], np.array([[0.0, 1.0]]), np.zeros((1, 2, 3), int)):
+    for bad in ([[0, 0]], [[0]], [[0, 2]], [["A", "Z"]], np.array([[0.0, 1.0]]),
+                np.zeros((1, 2, 3), int)):
         with pytest.raises(TwoLevelError, match="^order: "):
             evaluate(p, bad)
     many = problem_of([deal(f"P{j}", 0.5, 0.6, 0.3, -0.5, 0.2, 0.2)

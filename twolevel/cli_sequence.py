@@ -25,24 +25,21 @@ def add_parser(subparsers):
 
 def parse_order(problem: SequenceProblem, text: str) -> list:
     """Partner indices of ``--order`` text; unknown, repeated or missing partners are errors."""
-    names = [x.strip() for x in text.split(",")]
     known = problem.names
-    seen = []
-    for name in names:
+    order = []
+    for name in (x.strip() for x in text.split(",")):
         if not name:
             raise TwoLevelError("--order", f"empty partner name in {text!r} (partners: "
                                 f"{', '.join(known)})")
-        if name not in known:
-            raise TwoLevelError("--order", f"unknown partner {name!r} (partners: "
-                                f"{', '.join(known)})")
-        if name in seen:
+        j = problem.index(name, "--order")
+        if j in order:
             raise TwoLevelError("--order", f"partner {name!r} appears twice")
-        seen.append(name)
-    missing = [n for n in known if n not in seen]
+        order.append(j)
+    missing = [n for j, n in enumerate(known) if j not in order]
     if missing:
         raise TwoLevelError("--order", f"must list every partner once; missing: "
                             f"{', '.join(missing)}")
-    return [problem.index(n) for n in seen]
+    return order
 
 
 def steps_table(steps) -> str:

@@ -112,7 +112,11 @@ class SequenceProblem:
     def names(self) -> tuple:
         return tuple(p.name for p in self.partners)
 
-    def index(self, name) -> int:
+    def index(self, name, field_="partner") -> int:
+        """The position of partner ``name``; an unknown name is an error naming ``field_``."""
+        if name not in self.names:
+            raise TwoLevelError(field_, f"unknown partner {name!r} (partners: "
+                                f"{', '.join(self.names)})")
         return self.names.index(name)
 
     def home_side(self, j, pressure=0.0) -> Side:

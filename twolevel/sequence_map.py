@@ -53,14 +53,10 @@ def two_deals(problem: SequenceProblem, easy, difficult, initial, relief, diffic
     """The problem reduced to deals (E, D), with the grid's parameters as broadcast arrays."""
     if problem.shape != ():
         raise TwoLevelError("problem", f"must be one scenario, got shape {problem.shape}")
-    for label, name in (("easy", easy), ("difficult", difficult)):
-        if name not in problem.names:
-            raise TwoLevelError(label, f"unknown partner {name!r} (partners: "
-                                f"{', '.join(problem.names)})")
-    if easy == difficult:
+    e, d = problem.index(easy, "easy"), problem.index(difficult, "difficult")
+    if e == d:
         raise TwoLevelError("difficult", "must differ from the easy deal")
-    e = problem.partners[problem.index(easy)]
-    d = problem.partners[problem.index(difficult)]
+    e, d = problem.partners[e], problem.partners[d]
     e = replace(e, relief=relief[None, :, None])
     d = harder(d, problem.home, difficulty[None, None, :])
     return replace(problem, partners=(e, d), initial=initial[:, None, None])

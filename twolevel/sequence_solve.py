@@ -147,7 +147,7 @@ class SequenceResult:
 def as_orders(problem, orders) -> np.ndarray:
     """Orders as an int array (K, n, *S) or (K, n): names or indices, each a permutation."""
     n = problem.n
-    rows = [[problem.index(x) if isinstance(x, str) else x for x in o]
+    rows = [[problem.index(x, "order") if isinstance(x, str) else x for x in o]
             if isinstance(o, list | tuple) else o for o in orders] \
         if isinstance(orders, list | tuple) else orders
     try:

@@ -35,6 +35,20 @@ def check_home_keys(field_, doc, allowed):
             raise TwoLevelError(where, f"unknown key (allowed: {', '.join(allowed)})")
 
 
+def home_mapping(field_, doc, allowed) -> MappingProxyType:
+    """Home parameters ``doc`` (a mapping, keys ``allowed``) as a read-only mapping."""
+    if not isinstance(doc, dict | MappingProxyType):
+        raise TwoLevelError(field_, f"must be a mapping of Home parameters, got {doc!r}")
+    check_home_keys(field_, doc, allowed)
+    return MappingProxyType(dict(doc))
+
+
+def check_objective(value) -> str:
+    if value not in OBJECTIVES:
+        raise TwoLevelError("objective", f"must be one of {', '.join(OBJECTIVES)}, got {value!r}")
+    return value
+
+
 @dataclass(frozen=True, eq=False)
 class Partner:
     """Deal j of a sequence: the Partner government ``partner`` (a Side with a benefit, named
@@ -56,10 +70,7 @@ class Partner:
         if self.partner.name != self.name:
             raise TwoLevelError("partner.name", f"must be the partner's name {self.name!r}, "
                                 f"got {self.partner.name!r}")
-        if not isinstance(self.home, dict | MappingProxyType):
-            raise TwoLevelError("home", f"must be a mapping of Home parameters, got {self.home!r}")
-        check_home_keys("home", self.home, HOME_KEYS)
-        object.__setattr__(self, "home", MappingProxyType(dict(self.home)))
+        object.__setattr__(self, "home", home_mapping("home", self.home, HOME_KEYS))
 
 
 @dataclass(frozen=True, eq=False)
@@ -83,16 +94,11 @@ class SequenceProblem:
     solution: str = "nash"
 
     def __post_init__(self):
-        if not isinstance(self.home, dict | MappingProxyType):
-            raise TwoLevelError("home", f"must be a mapping of Home parameters, got {self.home!r}")
-        check_home_keys("home", self.home, ("name", *HOME_KEYS))
-        object.__setattr__(self, "home", MappingProxyType(dict(self.home)))
+        object.__setattr__(self, "home", home_mapping("home", self.home, ("name", *HOME_KEYS)))
         for f, rule in (("initial", "any"), ("growth", "any"), ("discount", "half_open_unit"),
                         ("pressure_cost", "nonnegative")):
             object.__setattr__(self, f, v.number(f, getattr(self, f), rule))
-        if self.objective not in OBJECTIVES:
-            raise TwoLevelError("objective", f"must be one of {', '.join(OBJECTIVES)}, "
-                                f"got {self.objective!r}")
+        check_objective(self.objective)
         if self.solution not in SOLUTIONS:
             raise TwoLevelError("solution", f"must be one of {', '.join(SOLUTIONS)}, "
                                 f"got {self.solution!r}")
@@ -100,9 +106,7 @@ class SequenceProblem:
         if not partners:
             raise TwoLevelError("partners", "must be a non-empty list of Partner")
         object.__setattr__(self, "partners", v.named_items("partners", partners, Partner))
-        for j in range(len(partners)):
-            self.negotiation(j)                       # every deal is a valid negotiation
-        self.shape                                    # parameters broadcast
+        self.shape                    # every deal is a valid negotiation; parameters broadcast
 
     @property
     def n(self) -> int:

@@ -8,7 +8,7 @@ Every problem is one TwoLevelError naming the field.
 from . import validate as v
 from .errors import TwoLevelError
 from .scenario import check_keys, numbers, scalar, side, side_fields, solution, table
-from .sequence import HOME_KEYS, OBJECTIVES, Partner, SequenceProblem, check_home_keys
+from .sequence import HOME_KEYS, Partner, SequenceProblem, check_home_keys, check_objective
 
 SEQUENCE_KEYS = ("solution", "objective", "discount", "pressure_cost", "home", "pressure",
                  "partners")
@@ -55,10 +55,7 @@ def sequence_problem(doc: dict) -> SequenceProblem:
     check_keys("pressure", pressure, tuple(PRESSURE_KEYS))
     pressure = numbers("pressure", pressure, PRESSURE_KEYS)
     top = {key: scalar(key, doc[key], rule) for key, rule in TOP_NUMBERS.items() if key in doc}
-    objective = doc.get("objective", "utility")
-    if objective not in OBJECTIVES:
-        raise TwoLevelError("objective", f"must be one of {', '.join(OBJECTIVES)}, "
-                            f"got {objective!r}")
+    objective = check_objective(doc.get("objective", "utility"))
     entries = doc["partners"]
     if not isinstance(entries, list) or not entries:
         raise TwoLevelError("partners", "must be a non-empty array of tables ([[partners]])")

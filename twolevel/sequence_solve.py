@@ -12,7 +12,7 @@ C within T): the pressure depends only on (C, |T \\ C|), and every negotiation t
 is solved in one batch of kernel calls (one per group of deals with equal constituency counts).
 Everything broadcasts over the problem's scenarios (array parameters): no loop over scenarios.
 """
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from itertools import permutations
 
 import numpy as np
@@ -20,10 +20,16 @@ import numpy as np
 from .arrays import SideArrays
 from .errors import TwoLevelError
 from .kernel import solve_arrays
+from .outcome import json_number
 from .sequence import SequenceProblem, pressure
 
 MAX_PARTNERS = 15          # the exact DP keeps values for 3^n states (3^15 = 14.3 million)
 TIE = 1e-12                # relative: orders this close in value count as tied (first one kept)
+
+
+def spread(x, shape) -> np.ndarray:
+    """``x`` broadcast to the scenario ``shape`` and flattened to (N,)."""
+    return np.broadcast_to(np.asarray(x, float), shape).reshape(-1)
 
 
 def concat(parts) -> SideArrays:
@@ -34,7 +40,9 @@ def concat(parts) -> SideArrays:
 
 class Deals:
     """The problem's n deals as kernel inputs at pressure 0 (so ``batna`` holds d0), flattened to
-    its N scenarios and stacked by group of deals with equal constituency counts."""
+    its N scenarios and stacked by group of deals with equal constituency counts; the sequence
+    parameters flattened to (N,): initial, growth, relief (n arrays), discount, and pressure_cost
+    (kappa, zero for the side_payments objective, which it does not enter)."""
 
     def __init__(self, problem: SequenceProblem):
         self.problem = problem
@@ -43,8 +51,12 @@ class Deals:
         negs = [problem.negotiation(j) for j in range(problem.n)]
         home = [neg.home.arrays(self.shape) for neg in negs]
         other = [neg.partner.arrays(self.shape) for neg in negs]
-        power = [np.broadcast_to(np.asarray(neg.home.power, float), self.shape).reshape(-1)
-                 for neg in negs]
+        power = [spread(neg.home.power, self.shape) for neg in negs]
+        self.initial, self.growth, self.discount = (
+            spread(getattr(problem, f), self.shape) for f in ("initial", "growth", "discount"))
+        self.relief = [spread(p.relief, self.shape) for p in problem.partners]
+        self.pressure_cost = spread(problem.pressure_cost if problem.objective == "utility"
+                                    else 0.0, self.shape)
         self.d0 = np.stack([h.batna for h in home])                  # (n, N)
         self.groups = {}                                             # (m_H, m_P) -> deals
         for j in range(problem.n):
@@ -70,9 +82,7 @@ class Deals:
             home, other, power = self.stacked[key]
             idx = self.position[j[rows]] * self.N + s[rows]
             h = home.take(idx)
-            h = SideArrays(**{**{f.name: getattr(h, f.name) for f in fields(h)},
-                              "batna": h.batna - pi[rows]})
-            res = solve_arrays(h, other.take(idx), power[idx], self.problem.solution,
+            res = solve_arrays(replace(h, batna=h.batna - pi[rows]), other.take(idx), power[idx], self.problem.solution,
                                intervals=False)
             out["agreement"][rows] = res.agreement
             out["concession"][rows] = res.concession
@@ -81,23 +91,16 @@ class Deals:
         out["batna"] = self.d0[j, s] - pi
         return out
 
+    def pressure(self, concluded, failures):
+        """``sequence.pressure`` with the problem's initial, growth and reliefs."""
+        return pressure(self.initial, self.growth, self.relief, concluded, failures)
+
     def reward(self, out, j, s):
         """The step's contribution to the maximised objective (pressure cost apart): U - d0 or
         -S for a concluded deal, 0 for a failure."""
         gain = (out["home_utility"] - self.d0[j, s] if self.problem.objective == "utility"
                 else -out["side_payment"])
         return np.where(out["agreement"], gain, 0.0)
-
-
-def flat(problem, name, N):
-    """Sequence parameter ``name`` broadcast to the problem's shape, flattened to (N,)."""
-    return np.broadcast_to(np.asarray(getattr(problem, name), float), problem.shape).reshape(N)
-
-
-def reliefs(problem, N):
-    shape = problem.shape
-    return [np.broadcast_to(np.asarray(p.relief, float), shape).reshape(N)
-            for p in problem.partners]
 
 
 def sense(problem) -> float:
@@ -130,7 +133,6 @@ class SequenceResult:
 
     def steps(self, k=0, index=()) -> list:
         """Order ``k`` in scenario ``index`` step by step, JSON-safe (null for NaN)."""
-        from .outcome import json_number
         at = (k, slice(None), *index)
         cols = {f: getattr(self, f)[at] for f in STEP_FIELDS}
         return [{"partner": name,
@@ -171,9 +173,6 @@ def evaluate(problem: SequenceProblem, orders) -> SequenceResult:
     arr = as_orders(problem, orders)
     K = arr.shape[0]
     order = np.broadcast_to(arr.reshape(K, n, -1), (K, n, N))
-    init, growth, beta, kappa = (flat(problem, f, N)
-                                 for f in ("initial", "growth", "discount", "pressure_cost"))
-    relief = reliefs(problem, N)
     concluded = np.zeros((n, K, N), bool)
     failures = np.zeros((K, N))
     weight = np.ones(N)
@@ -182,14 +181,11 @@ def evaluate(problem: SequenceProblem, orders) -> SequenceResult:
     steps = {f: np.empty((K, n, N), bool if f == "agreement" else float) for f in STEP_FIELDS}
     for t in range(n):
         j = order[:, t]
-        pi = pressure(init, growth, relief, concluded, failures)
+        pi = deals.pressure(concluded, failures)
         out = deals.solve(j, s, pi)
         out = {f: a.reshape(K, N) for f, a in out.items()}
-        reward = deals.reward(out, j, s)
-        if problem.objective == "utility":
-            reward = reward - kappa * pi
-        value += weight * reward
-        weight = weight * beta
+        value += weight * (deals.reward(out, j, s) - deals.pressure_cost * pi)
+        weight = weight * deals.discount
         agree = out["agreement"]
         concluded[j, np.arange(K)[:, None], s] |= agree
         failures = failures + ~agree
@@ -230,16 +226,12 @@ def optimal(problem: SequenceProblem, chunk=1 << 16):
                             f"{MAX_PARTNERS} partners, got {n}")
     deals = Deals(problem)
     N = deals.N
-    init, growth, beta, kappa = (flat(problem, f, N)
-                                 for f in ("initial", "growth", "discount", "pressure_cost"))
-    if problem.objective != "utility":
-        kappa = np.zeros(N)
+    beta, kappa = deals.discount, deals.pressure_cost
     masks = np.arange(2 ** n)
     bits = ((masks[:, None] >> np.arange(n)) & 1).astype(bool)   # (2^n, n)
     size = bits.sum(1)
     # pressure before a step with concluded set C and f failures: (2^n, n, N)
-    P = pressure(init, growth, reliefs(problem, N), [b[:, None, None] for b in bits.T],
-                 np.arange(n)[None, :, None])
+    P = deals.pressure([b[:, None, None] for b in bits.T], np.arange(n)[None, :, None])
     # every negotiation the recursion needs: deal j not in C, |C| + f <= n - 1
     valid = ~bits.T[:, :, None] & (size[None, :, None] + np.arange(n)[None, None, :] <= n - 1)
     jj, cc, ff = np.nonzero(valid)

@@ -218,6 +218,9 @@ def test_orders_may_differ_by_scenario():
     res = best(p)
     assert res.order.shape == (1, 3, 4) and (res.order[0] == order).all()
     assert close(res.value[0], value)
+    assert len({tuple(order[:, i]) for i in range(4)}) > 1       # the orders do differ
+    for i in range(4):          # each scenario's value is that of its own order, applied to all
+        assert close(res.value[0, i], evaluate(p, [order[:, i].tolist()]).value[0, i])
 
 
 # --- the cases: each step is the matching negotiation case; the sequencing hypothesis ----------

@@ -118,6 +118,11 @@ def test_shares_sum_to_one(korea):
     out = shares(ds)
     assert np.isclose(sum(out[k] for k in EFFECTS), 1.0)
     assert out["easy_first_optimal"] == float(ds["easy_first_optimal"].mean())
+    counts = np.bincount(ds["effect"].values.ravel(), minlength=len(EFFECTS))
+    size = ds["effect"].size
+    assert [out[k] for k in EFFECTS] == pytest.approx(counts / size, abs=1e-15)
+    assert out["easy_first_optimal"] == pytest.approx(
+        np.count_nonzero(ds["easy_first_optimal"].values) / size, abs=1e-15)
 
 
 def test_bad_map_arguments():

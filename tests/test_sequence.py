@@ -145,6 +145,9 @@ def test_dynamic_programming_equals_brute_force_over_all_orders(problem):
     assert close(value, brute_value)
     assert sorted(order.tolist()) == list(range(problem.n))
     assert close(evaluate(problem, order[None]).value[0], value)   # the order achieves the value
+    # the tried sets in chunks of one (large n chunks them): the same value and order
+    chunked_value, chunked_order = optimal(problem, chunk=1)
+    assert close(chunked_value, value) and (chunked_order == order).all()
     everything = evaluate(problem, list(permutations(range(problem.n)))).value
     better = everything > value + 1e-9 if problem.objective == "utility" \
         else everything < value - 1e-9

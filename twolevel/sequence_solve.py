@@ -219,7 +219,8 @@ def submasks(T, k, n):
 def optimal(problem: SequenceProblem, chunk=1 << 16):
     """(best value (*S), best order (n, *S)): exact dynamic programming over the states
     (tried T, concluded C within T), V(T, C) = max_{j not in T} [r_j + beta V(T+j, C')]
-    - kappa pi(C, |T \\ C|), with C' = C + j if deal j concludes. Ties go to the lowest j."""
+    - kappa pi(C, |T \\ C|), with C' = C + j if deal j concludes. Ties go to the lowest j.
+    The tried sets of each size are processed about ``chunk`` / 2^|T| at a time (bounded memory)."""
     n = problem.n
     if n > MAX_PARTNERS:
         raise TwoLevelError("partners", f"the exact optimal order holds 3^n states: at most "

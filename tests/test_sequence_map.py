@@ -137,6 +137,15 @@ def test_bad_map_arguments():
         assert info.value.field == field
 
 
+def test_the_map_and_the_order_bars_take_one_scenario():
+    problem = cases.load("korea-fta")
+    batch = SequenceProblem(problem.home, problem.partners, problem.initial * np.ones(2))
+    for call in (lambda: hypothesis_map(batch, "Singapore", "Chile", 0.5, 0.5, 1.0),
+                 lambda: plots_sequence.orders(batch, "Singapore", "Chile")):
+        with pytest.raises(TwoLevelError, match=r"^problem: must be one scenario, got shape \(2,\)"):
+            call()
+
+
 def test_map_panels_draw_the_effect_classes(korea):
     _, ds = korea
     axes = plots_sequence.hypothesis_map(ds, reliefs=[0.0, 0.4])

@@ -69,8 +69,7 @@ def hypothesis_map(ds, reliefs=None, axes=None, legend=True):
 def orders(problem, easy, difficult, ax=None):
     """The difficult deal's concession x*_D and side payment S*_D in the orders (E, D) and
     (D, E), as grouped bars (one scenario)."""
-    if problem.shape != ():
-        raise TwoLevelError("problem", f"must be one scenario, got shape {problem.shape}")
+    problem.one_scenario()
     ax = _grid(1, None if ax is None else [ax], figsize=(4.2, 3.4), constrained_layout=True)[0]
     rest = [n for n in problem.names if n not in (easy, difficult)]
     labels = [f"{easy} first", f"{difficult} first"]

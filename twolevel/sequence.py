@@ -145,6 +145,12 @@ class SequenceProblem:
         except TwoLevelError as exc:
             raise exc.within(f"partners[{j}]") from None
 
+    def one_scenario(self) -> "SequenceProblem":
+        """This problem, which must hold one scenario (shape ())."""
+        if self.shape != ():
+            raise TwoLevelError("problem", f"must be one scenario, got shape {self.shape}")
+        return self
+
     @property
     def shape(self) -> tuple:
         """The broadcast shape of all parameters: () for one scenario."""

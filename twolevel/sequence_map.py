@@ -51,8 +51,7 @@ def harder(partner: Partner, shared_home, s) -> Partner:
 
 def two_deals(problem: SequenceProblem, easy, difficult, initial, relief, difficulty):
     """The problem reduced to deals (E, D), with the grid's parameters as broadcast arrays."""
-    if problem.shape != ():
-        raise TwoLevelError("problem", f"must be one scenario, got shape {problem.shape}")
+    problem.one_scenario()
     e, d = problem.index(easy, "easy"), problem.index(difficult, "difficult")
     if e == d:
         raise TwoLevelError("difficult", "must differ from the easy deal")

@@ -142,7 +142,8 @@ def test_the_map_and_the_order_bars_take_one_scenario():
     batch = SequenceProblem(problem.home, problem.partners, problem.initial * np.ones(2))
     for call in (lambda: hypothesis_map(batch, "Singapore", "Chile", 0.5, 0.5, 1.0),
                  lambda: plots_sequence.orders(batch, "Singapore", "Chile")):
-        with pytest.raises(TwoLevelError, match=r"^problem: must be one scenario, got shape \(2,\)"):
+        with pytest.raises(TwoLevelError, match=r"^problem: must be one scenario, got "
+                           r"shape \(2,\)"):
             call()
 
 

@@ -82,8 +82,8 @@ class Deals:
             home, other, power = self.stacked[key]
             idx = self.position[j[rows]] * self.N + s[rows]
             h = home.take(idx)
-            res = solve_arrays(replace(h, batna=h.batna - pi[rows]), other.take(idx), power[idx], self.problem.solution,
-                               intervals=False)
+            res = solve_arrays(replace(h, batna=h.batna - pi[rows]), other.take(idx), power[idx],
+                               self.problem.solution, intervals=False)
             out["agreement"][rows] = res.agreement
             out["concession"][rows] = res.concession
             out["side_payment"][rows] = res.side_payment_home

@@ -61,6 +61,15 @@ class Case:
         return Reference.from_arrays(*self.arrays, i).solve(solution)
 
 
+def capped(seed):
+    """N linear negotiations and a ratification cap w in (r_P, r_H): one Home veto constituency
+    with threshold w, no side payments (budget 0), so F = [r_P, w]."""
+    rng = np.random.default_rng(seed)
+    c = Case(rng, N)
+    w = rng.uniform(c.r_P + 0.005, c.r_H - 0.005)
+    return c.home_veto(w, log_uniform(rng, 0.2, 3, N), budget=0.0), w
+
+
 def check(case, solution, expected, payment=None):
     out = case.solve(solution)
     assert out.agreement.all()
@@ -132,10 +141,7 @@ def test_kalai_smorodinsky_midpoint(seed):
 @given(seed=seeds)
 def test_kalai_smorodinsky_capped(seed):
     """F = [r_P, h] with h < r_H (a ratification cap, no side payments)."""
-    rng = np.random.default_rng(seed)
-    c = Case(rng, N)
-    h = rng.uniform(c.r_P + 0.005, c.r_H - 0.005)
-    c.home_veto(h, log_uniform(rng, 0.2, 3, N), budget=0.0)
+    c, h = capped(seed)
     check(c, "kalai-smorodinsky", formula(s.ks_capped(), s.r_H, s.r_P, s.h)(c.r_H, c.r_P, h))
 
 
@@ -151,10 +157,7 @@ def test_rubinstein_linear(seed):
 @given(seed=seeds)
 def test_rubinstein_cap(seed):
     """A ratification cap x <= w (budget 0) voids Partner's offers above w."""
-    rng = np.random.default_rng(seed)
-    c = Case(rng, N)
-    w = rng.uniform(c.r_P + 0.005, c.r_H - 0.005)
-    c.home_veto(w, log_uniform(rng, 0.2, 3, N), budget=0.0)
+    c, w = capped(seed)
     f = formula(s.rubinstein_cap(), s.delta_H, s.delta_P, s.r_H, s.r_P, s.w)
     check(c, "rubinstein", f(c.delta_H, c.delta_P, c.r_H, c.r_P, w))
 

@@ -104,10 +104,6 @@ def test_label_replaces_the_path_in_errors(tmp_path):
     assert str(info.value) == "case demo: home.cost: must be > 0, got -1"
 
 
-def sequence_doc():
-    return {"partners": [{"name": "Mexico"}], **MINIMAL}
-
-
 def test_load_negotiation_refuses_a_sequence_file(tmp_path):
     path = tmp_path / "seq.toml"
     path.write_text('[[partners]]\nname = "Mexico"\n')

@@ -6,14 +6,16 @@ import numpy as np
 
 from .errors import TwoLevelError
 
+HALF_OPEN_UNIT = (lambda a: np.isfinite(a) & (a > 0) & (a <= 1), "must be in (0, 1]")
+
 # rule name -> (test on a float array, description)
 RULES = {
     "any": (lambda a: np.isfinite(a), "must be a finite number"),
     "positive": (lambda a: np.isfinite(a) & (a > 0), "must be > 0"),
     "unit": (lambda a: np.isfinite(a) & (a >= 0) & (a <= 1), "must be in [0, 1]"),
     "open_unit": (lambda a: np.isfinite(a) & (a > 0) & (a < 1), "must be in (0, 1)"),
-    "quota": (lambda a: np.isfinite(a) & (a > 0) & (a <= 1), "must be in (0, 1]"),
-    "half_open_unit": (lambda a: np.isfinite(a) & (a > 0) & (a <= 1), "must be in (0, 1]"),
+    "quota": HALF_OPEN_UNIT,
+    "half_open_unit": HALF_OPEN_UNIT,
     "nonnegative": (lambda a: np.isfinite(a) & (a >= 0), "must be >= 0"),
     "funds_cost": (lambda a: np.isfinite(a) & (a >= 1), "must be >= 1"),
     "budget": (lambda a: ~np.isnan(a) & (a >= 0), "must be >= 0 (inf allowed)"),

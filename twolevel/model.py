@@ -110,9 +110,7 @@ class Negotiation:
     solution: str = "nash"
 
     def __post_init__(self):
-        if self.solution not in SOLUTIONS:
-            raise TwoLevelError("solution", f"must be one of {', '.join(SOLUTIONS)}, "
-                                f"got {self.solution!r}")
+        v.choice("solution", self.solution, SOLUTIONS)
         for label, side in (("home", self.home), ("partner", self.partner)):
             if not isinstance(side, Side):
                 raise TwoLevelError(label, f"must be a Side, got {side!r}")

@@ -131,12 +131,10 @@ def side(field, fields_, role) -> Side:
         raise exc.within(field) from None
 
 
-def solution(doc, field="solution") -> str:
+def solution(doc) -> str:
+    """The document's solution concept (default nash)."""
     from .kernel import SOLUTIONS
-    value = doc.get("solution", "nash")
-    if value not in SOLUTIONS:
-        raise TwoLevelError(field, f"must be one of {', '.join(SOLUTIONS)}, got {value!r}")
-    return value
+    return v.choice("solution", doc.get("solution", "nash"), SOLUTIONS)
 
 
 def negotiation(doc: dict) -> Negotiation:

@@ -53,6 +53,13 @@ def name(field, value):
     return value
 
 
+def choice(field, value, options):
+    """``value`` if it is one of ``options``."""
+    if value not in options:
+        raise TwoLevelError(field, f"must be one of {', '.join(options)}, got {value!r}")
+    return value
+
+
 def named_items(field, items, kind):
     """``items`` as a tuple of ``kind`` instances with unique ``name``s (``field[i]`` in errors)."""
     items = tuple(items)

@@ -14,6 +14,13 @@ from .errors import TwoLevelError
 from .kernel import SOLUTIONS
 
 
+# parameter -> validation rule (validate.RULES)
+CONSTITUENCY_RULES = {"gain": "any", "slope": "any", "status_quo": "any", "weight": "positive"}
+SIDE_RULES = {"gain": "any", "batna": "any", "cost": "positive", "benefit": "positive",
+              "pressure": "any", "power": "unit", "discount": "open_unit",
+              "funds_cost": "funds_cost", "budget": "budget", "quota": "quota"}
+
+
 @dataclass(frozen=True, eq=False)
 class Constituency:
     """v_i(x) = gain + slope * x against status_quo v0_i, with ratification weight w_i > 0."""
@@ -26,8 +33,7 @@ class Constituency:
 
     def __post_init__(self):
         v.name("name", self.name)
-        for f, rule in (("gain", "any"), ("slope", "any"), ("status_quo", "any"),
-                        ("weight", "positive")):
+        for f, rule in CONSTITUENCY_RULES.items():
             object.__setattr__(self, f, v.number(f, getattr(self, f), rule))
 
     def threshold(self):
@@ -60,10 +66,7 @@ class Side:
         v.name("name", self.name)
         if (self.cost is None) == (self.benefit is None):
             raise TwoLevelError("cost", "give exactly one of cost (Home) or benefit (Partner)")
-        rules = dict(gain="any", batna="any", cost="positive", benefit="positive",
-                     pressure="any", power="unit", discount="open_unit",
-                     funds_cost="funds_cost", budget="budget", quota="quota")
-        for f, rule in rules.items():
+        for f, rule in SIDE_RULES.items():
             if getattr(self, f) is not None:
                 object.__setattr__(self, f, v.number(f, getattr(self, f), rule))
         cons = v.named_items("constituencies", self.constituencies, Constituency)

@@ -9,21 +9,22 @@ from pathlib import Path
 
 from . import validate as v
 from .errors import TwoLevelError
-from .model import Constituency, Negotiation, Side
+from .model import CONSTITUENCY_RULES, SIDE_RULES, Constituency, Negotiation, Side
 
-# key -> (validation rule, required); "name" and "constituencies" are handled apart
+
+def keys(rules, required, optional) -> dict:
+    """{key: (validation rule, required)} in file order: the required keys, then the others."""
+    return {k: (rules[k], k in required) for k in (*required, *optional)}
+
+
+# "name" and "constituencies" are handled apart
+OPTIONAL = ("pressure", "power", "discount", "funds_cost", "budget", "quota")
 SIDE_KEYS = {
-    "home": {"gain": ("any", True), "cost": ("positive", True), "batna": ("any", True),
-             "pressure": ("any", False), "power": ("unit", False),
-             "discount": ("open_unit", False), "funds_cost": ("funds_cost", False),
-             "budget": ("budget", False), "quota": ("quota", False)},
-    "partner": {"gain": ("any", True), "benefit": ("positive", True), "batna": ("any", True),
-                "pressure": ("any", False), "discount": ("open_unit", False),
-                "funds_cost": ("funds_cost", False), "budget": ("budget", False),
-                "quota": ("quota", False)},
+    "home": keys(SIDE_RULES, ("gain", "cost", "batna"), OPTIONAL),
+    "partner": keys(SIDE_RULES, ("gain", "benefit", "batna"),
+                    tuple(k for k in OPTIONAL if k != "power")),     # power is read from Home
 }
-CONSTITUENCY_KEYS = {"gain": ("any", True), "slope": ("any", True),
-                     "status_quo": ("any", False), "weight": ("positive", False)}
+CONSTITUENCY_KEYS = keys(CONSTITUENCY_RULES, ("gain", "slope"), ("status_quo", "weight"))
 NEGOTIATION_KEYS = ("solution", "home", "partner")
 
 

@@ -12,7 +12,7 @@ from . import validate as v
 from .errors import TwoLevelError
 from .intervals import halfline, to_list
 from .model import Negotiation
-from .solve import solve
+from .solve import check, solve
 
 HOME, PARTNER, ZOPA, OUTCOME = "tab:blue", "tab:orange", "tab:green", "black"
 PLAIN = "#555555"
@@ -26,16 +26,9 @@ def _axes(ax, **subplots):
     return ax
 
 
-def _negotiation(negotiation):
-    if not isinstance(negotiation, Negotiation):
-        raise TwoLevelError("negotiation",
-                            f"must be a Negotiation, got {type(negotiation).__name__}")
-
-
 def _one(negotiation, what):
     """``negotiation`` checked to be a single scenario (shape ())."""
-    _negotiation(negotiation)
-    if negotiation.shape != ():
+    if check(negotiation).shape != ():
         raise TwoLevelError("negotiation", f"{what} sweeps one scenario, got parameters of shape "
                             f"{negotiation.shape}")
 
@@ -108,17 +101,15 @@ def winset_diagram(negotiation, solution=None, ax=None, index=()):
     lines: the outcome x* and x0, the outcome of the same negotiation with no constituencies.
     ``index`` picks one scenario of an array-valued negotiation. Returns the Axes.
     """
-    _negotiation(negotiation)
+    shape = check(negotiation).shape
     solution = solution or negotiation.solution
     try:
-        np.empty(negotiation.shape)[index]
+        picked = np.empty(shape)[index]
     except (IndexError, TypeError) as exc:
-        raise TwoLevelError("index", f"must pick one scenario of shape {negotiation.shape}, "
+        raise TwoLevelError("index", f"must pick one scenario of shape {shape}, "
                             f"got {index!r} ({exc})") from None
-    if np.ndim(np.empty(negotiation.shape)[index]) != 0:
-        raise TwoLevelError("index", f"must pick one scenario of shape {negotiation.shape}, "
-                            f"got {index!r}")
-    shape = negotiation.shape
+    if np.ndim(picked) != 0:
+        raise TwoLevelError("index", f"must pick one scenario of shape {shape}, got {index!r}")
     out = solve(negotiation, solution)
     free = solve(Negotiation(negotiation.home.with_(constituencies=()),
                              negotiation.partner.with_(constituencies=())), solution,

@@ -5,6 +5,13 @@ from .outcome import Outcome
 from .errors import TwoLevelError
 
 
+def check(negotiation) -> Negotiation:
+    """``negotiation`` if it is a Negotiation, else a TwoLevelError."""
+    if not isinstance(negotiation, Negotiation):
+        raise TwoLevelError("negotiation", f"must be a Negotiation, got {type(negotiation).__name__}")
+    return negotiation
+
+
 def solve(negotiation: Negotiation, solution: str | None = None, intervals: bool = True) -> Outcome:
     """Solve ``negotiation`` by ``solution`` (nash | kalai-smorodinsky | rubinstein; default: the
     negotiation's own).
@@ -12,9 +19,7 @@ def solve(negotiation: Negotiation, solution: str | None = None, intervals: bool
     Array-valued parameters are solved in one vectorised call. ``intervals=False`` skips the
     win-set and ZOPA interval lists (faster for large arrays).
     """
-    if not isinstance(negotiation, Negotiation):
-        raise TwoLevelError("negotiation", f"must be a Negotiation, got {type(negotiation).__name__}")
-    home, partner, power = negotiation.arrays()
+    home, partner, power = check(negotiation).arrays()
     out = solve_arrays(home, partner, power, solution or negotiation.solution,
                        intervals=intervals)
     return Outcome(out, negotiation.shape,

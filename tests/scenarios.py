@@ -18,7 +18,7 @@ def _pick(rng, n, options, p):
     return out
 
 
-def _log_uniform(rng, lo, hi, size):
+def log_uniform(rng, lo, hi, size):
     return np.exp(rng.uniform(np.log(lo), np.log(hi), size))
 
 
@@ -27,7 +27,7 @@ def _constituencies(rng, n, m, sign, monotone):
     k < 0, Partner's k > 0), some of the other sign or 0 unless ``monotone``."""
     cols = []
     for _ in range(m):
-        size = _log_uniform(rng, 0.1, 3.0, n)
+        size = log_uniform(rng, 0.1, 3.0, n)
         p = (0.8, 0.0, 0.2) if monotone else (0.6, 0.25, 0.15)
         k = _pick(rng, n, (sign * size, -sign * size, 0.0), p)
         e = rng.uniform(-1, 1, n)
@@ -35,7 +35,7 @@ def _constituencies(rng, n, m, sign, monotone):
         v0 = np.where(k != 0, e + k * t, e + rng.uniform(-0.3, 0.3, n))
         typed = rng.random(n) < 0.3      # typed-in values: v_i(t_i) may round either way
         e, k, v0 = (np.where(typed, np.round(a, r), a) for a, r in ((e, 2), (k, 1), (v0, 2)))
-        cols.append((e, k, v0, _log_uniform(rng, 0.2, 5.0, n)))
+        cols.append((e, k, v0, log_uniform(rng, 0.2, 5.0, n)))
     return [list(c) for c in zip(*cols)] if cols else [[], [], [], []]
 
 
@@ -47,7 +47,7 @@ def batch(rng, n, m_home, m_partner, monotone=False):
     """
     def side(sign, m):
         g = rng.uniform(-1, 2, n)
-        c = _log_uniform(rng, 0.2, 3.0, n)
+        c = log_uniform(rng, 0.2, 3.0, n)
         e, k, v0, w = _constituencies(rng, n, m, sign, monotone)
         return dict(gain=g, rate=c, e=e, k=k, v0=v0, w=w,
                     funds_cost=_pick(rng, n, (1.0, rng.uniform(1, 3, n)), (0.5, 0.5)),

@@ -8,6 +8,7 @@ import pytest
 import sympy as sp
 from hypothesis import given, settings, strategies as st
 
+from scenarios import log_uniform
 from twolevel import symbolic as s
 from twolevel.arrays import side_arrays
 from twolevel.kernel import solve_arrays
@@ -21,10 +22,6 @@ seeds = st.integers(0, 2**32 - 1)
 
 def formula(expr, *symbols):
     return sp.lambdify(symbols, expr, "numpy")
-
-
-def log_uniform(rng, lo, hi, n):
-    return np.exp(rng.uniform(np.log(lo), np.log(hi), n))
 
 
 class Case:

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from scenarios import SHAPES, batch
+from scenarios import SHAPES, batch, log_uniform
 from twolevel.arrays import side_arrays
 from twolevel.intervals import total_length
 from twolevel.kernel import SOLUTIONS, solve_arrays
@@ -61,7 +61,7 @@ def test_invariant_to_affine_rescaling(seed, solution, which):
         n = 24
         home, partner, power = batch(rng, n, m_home, m_partner)
         base = solve_arrays(home, partner, power, solution)
-        a = np.exp(rng.uniform(np.log(0.1), np.log(10), (2, n)))
+        a = log_uniform(rng, 0.1, 10, (2, n))
         b = rng.uniform(-5, 5, (2, n))
         if which in ("home", "both"):
             home = rescale(home, a[0], b[0])

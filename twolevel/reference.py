@@ -209,7 +209,9 @@ class Reference:
 
     def nash_product(self, x):
         """s_H^theta s_P^(1 - theta) (surpluses floored at 0)."""
-        s_home, s_partner = self.surpluses(x)
+        return self._nash_of(*self.surpluses(x))
+
+    def _nash_of(self, s_home, s_partner):
         return np.maximum(s_home, 0) ** self.power * np.maximum(s_partner, 0) ** (1 - self.power)
 
     def ks_ratio(self, x):
@@ -335,8 +337,8 @@ class Reference:
 
     # solutions ---------------------------------------------------------------------------------
     def nash(self):
-        s_home, s_partner, _ = self._on_grid
-        on_grid = np.maximum(s_home, 0) ** self.power * np.maximum(s_partner, 0) ** (1 - self.power)
+        on_grid = self._nash_of(*self._on_grid[:2])
+
         def tie(x):
             s_home, s_partner = self.surpluses(x)
             return float(self.power * s_home + (1 - self.power) * s_partner), float(self.joint(x))

@@ -179,12 +179,6 @@ class Reference:
         return (h.gain - h.rate * x - h.funds_cost * pay_home,
                 p.gain + p.rate * x - p.funds_cost * pay_partner, pay_home, pay_partner)
 
-    def utility_home(self, x):
-        return self.terms(x)[0]
-
-    def utility_partner(self, x):
-        return self.terms(x)[1]
-
     def surpluses(self, x):
         """(s_H, s_P) = (U_H - d_H, U_P - d_P)."""
         u_home, u_partner, _, _ = self.terms(x)
@@ -366,10 +360,9 @@ class Reference:
         if opt is None:
             nan = math.nan
             return Result(solution, False, nan, nan, nan, nan, nan)
-        x = opt.x
-        return Result(solution, True, x, float(self.side_payment_home(x)),
-                      float(self.side_payment_partner(x)), float(self.utility_home(x)),
-                      float(self.utility_partner(x)), opt.value, opt.unique, float(partner_share))
+        u_home, u_partner, pay_home, pay_partner = map(float, self.terms(opt.x))
+        return Result(solution, True, opt.x, pay_home, pay_partner, u_home, u_partner, opt.value,
+                      opt.unique, float(partner_share))
 
 
 def solve(negotiation, solution="nash"):

@@ -55,10 +55,9 @@ def check(out, i, ref, solution):
             problems.append(f"{name}: kernel {got}, reference {want}")
     for name, pay, side in (("home", out.payments_home[i], ref.side_payment_home),
                             ("partner", out.payments_partner[i], ref.side_payment_partner)):
-        loss = side.losses(x)
-        paid = pay > 0
-        if not (np.all(pay[paid] == loss[paid]) and side.meets_quota(side.w[paid | (loss == 0)].sum())):
-            problems.append(f"payments_{name} {pay} are not a winning coalition's losses {loss}")
+        if not side.pays_a_winning_coalition(pay, x):
+            problems.append(f"payments_{name} {pay} are not a winning coalition's losses "
+                            f"{side.losses(x)}")
     if not r.agreement:
         return problems          # a ZOPA narrower than the reference's grid: x is feasible
     if solution == "rubinstein":

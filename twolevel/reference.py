@@ -86,9 +86,13 @@ class SidePayment:
     def __call__(self, x):
         return (self.losses(x) @ self._mask).min(-1)
 
-    def payments(self, x):
-        """Payments (m,) at a scalar x: the losses of a cheapest winning coalition's members."""
-        return np.where(self.winning[np.argmin(self.losses(x) @ self._mask)], self.losses(x), 0.0)
+    def pays_a_winning_coalition(self, pay, x):
+        """``pay`` (m,) at a scalar x pays each paid constituency exactly its loss, and the paid
+        ones with those losing nothing meet the quota."""
+        loss = self.losses(x)
+        paid = pay > 0
+        return bool(np.all(pay[paid] == loss[paid])
+                    and self.meets_quota(self.w[paid | (loss == 0)].sum()))
 
     def ratified(self, x, slack=0.0):
         """Ratified with no side payment: the supporters (v_i(x) >= v0_i - slack) meet the quota."""

@@ -25,6 +25,16 @@ u_H = g_H - c_H * x
 u_P = g_P + c_P * x
 
 
+def s_H(z):
+    """Home's surplus at concession z in reservation points: U_H - d_H = c_H (r_H - z)."""
+    return c_H * (r_H - z)
+
+
+def s_P(z):
+    """Partner's surplus at concession z: U_P - d_P = c_P (z - r_P)."""
+    return c_P * (z - r_P)
+
+
 def _only(solutions):
     (sol,) = solutions
     return sp.simplify(sol)
@@ -104,9 +114,7 @@ def one_veto_payment():
 def _ks(h_end):
     """KS on F = [r_P, h_end] of the linear model: s_H / M_H = s_P / M_P solved for x, with
     M_H = s_H(r_P), M_P = s_P(h_end)."""
-    s_home, s_partner = c_H * (r_H - x), c_P * (x - r_P)
-    m_home, m_partner = s_home.subs(x, r_P), s_partner.subs(x, h_end)
-    return _only(sp.solve(sp.Eq(s_home / m_home, s_partner / m_partner), x))
+    return _only(sp.solve(sp.Eq(s_H(x) / s_H(r_P), s_P(x) / s_P(h_end)), x))
 
 
 @cache
@@ -127,13 +135,11 @@ def rubinstein_offers(cap=False):
     U_P(x_H) - d_P = delta_P (U_P(x_P) - d_P) and U_H(x_P) - d_H = delta_H (U_H(x_H) - d_H);
     with ``cap`` Partner's offer is the ratifiable maximum x_P = w and only the first holds."""
     x_home, x_partner = sp.symbols("x_H x_P", real=True)
-    s_home = lambda z: c_H * (r_H - z)                                   # noqa: E731
-    s_partner = lambda z: c_P * (z - r_P)                                # noqa: E731
     if cap:
-        sol = sp.solve(sp.Eq(s_partner(x_home), delta_P * s_partner(w)), x_home, dict=True)
+        sol = sp.solve(sp.Eq(s_P(x_home), delta_P * s_P(w)), x_home, dict=True)
         return sp.simplify(sol[0][x_home]), w
-    sol = sp.solve([sp.Eq(s_partner(x_home), delta_P * s_partner(x_partner)),
-                    sp.Eq(s_home(x_partner), delta_H * s_home(x_home))],
+    sol = sp.solve([sp.Eq(s_P(x_home), delta_P * s_P(x_partner)),
+                    sp.Eq(s_H(x_partner), delta_H * s_H(x_home))],
                    [x_home, x_partner], dict=True)[0]
     return sp.simplify(sol[x_home]), sp.simplify(sol[x_partner])
 

@@ -284,19 +284,15 @@ class Reference:
         return tuple(math.nan if o is None else o.value for o in self._ideal_points)
 
     # Rubinstein --------------------------------------------------------------------------------
-    def _best_home(self, p, refine=True):
-        """Home-best point of F with s_P >= p (Optimum; None if there is none). Without
-        ``refine`` only the grid is used (a quick approximation of phi)."""
+    def _best_home(self, p):
+        """Home-best point of F with s_P >= p (Optimum; None if there is none)."""
         s_home, s_partner, margin = self._on_grid
-        values = (margin >= 0) & (s_partner >= p)
-        if not refine:
-            return s_home[values].max(initial=-np.inf)
 
         def member(x):
             s_partner, margin = self.constraints(x)
             return margin >= 0 and s_partner >= p
 
-        comps = self._components(member, values)
+        comps = self._components(member, (margin >= 0) & (s_partner >= p))
         # near a local maximum of s_P the set can lie between two grid points: add those parts
         for top in self._ideal_points[1].peaks:
             if member(top) and not any(lo <= top <= hi for lo, hi in comps):
@@ -315,17 +311,23 @@ class Reference:
         """phi(p) - delta_H phi(delta_P p): >= 0 iff Home accepts Partner's offer worth p."""
         return self.frontier(p) - self.home.discount * self.frontier(self.partner.discount * p)
 
+    def _grid_gap(self, p):
+        """gap(p) from the grid alone (a quick approximation): -inf where no grid point of F has
+        s_P >= p, finite elsewhere (phi(delta_P p) >= phi(p))."""
+        s_home, s_partner, margin = self._on_grid
+        phi = lambda q: s_home[(margin >= 0) & (s_partner >= q)].max(initial=-np.inf)  # noqa: E731
+        here = phi(p)
+        if here == -np.inf:
+            return here
+        return here - self.home.discount * phi(self.partner.discount * p)
+
     def partner_share(self):
         """p*: the largest p in [0, M_P] with gap(p) >= 0 (gap(0) = (1 - delta_H) M_H >= 0)."""
         top = self.ideal[1]
         if self.gap(top) >= 0:
             return top
         ps = np.linspace(0.0, top, SCAN)
-        d_h, d_p = self.home.discount, self.partner.discount
-        rough = [self._best_home(p, False) for p in ps]        # phi(delta_P p) >= phi(p)
-        rough = [a - d_h * self._best_home(d_p * p, False) if a > -np.inf else a
-                 for a, p in zip(rough, ps)]
-        j = max([i for i, g in enumerate(rough) if g >= 0], default=0)
+        j = max([i for i, p in enumerate(ps) if self._grid_gap(p) >= 0], default=0)
         j = min(j, SCAN - 2)
         while j > 0 and self.gap(ps[j]) < 0:
             j -= 1

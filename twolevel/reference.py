@@ -13,9 +13,10 @@ the quota rule (``coalitions.ratifies``) with them and works on plain callables:
   the best local maxima of the grid, with the components' ends as candidates.
 Solutions: Nash maximises s_H^theta s_P^(1 - theta); Kalai–Smorodinsky maximises
 min(s_H / M_H, s_P / M_P), M the ideal surpluses over F (ratio 1 where M = 0). Ties: Nash toward
-larger theta s_H + (1 - theta) s_P, then larger s_H + s_P; KS toward larger s_H + s_P. Rubinstein: phi(p) = max {s_H : x in F, s_P >= p}; p* is the largest p in
-[0, M_P] with phi(p) >= delta_H phi(delta_P p); x* is the Home-best point of F with
-s_P >= delta_P p* (ties toward larger s_P).
+larger theta s_H + (1 - theta) s_P, then larger s_H + s_P; KS toward larger s_H + s_P.
+Rubinstein: phi(p) = max {s_H : x in F, s_P >= p}; p* is the largest p in [0, M_P] with
+phi(p) >= delta_H phi(delta_P p); x* is the Home-best point of F with s_P >= delta_P p* (ties
+toward larger s_P).
 """
 import itertools
 import math
@@ -246,8 +247,9 @@ class Reference:
 
     def _maximise(self, f, comps, on_grid, tie, seeds=SEEDS):
         """The maximum of f over the union of ``comps`` (``on_grid`` = f(grid)); ties (TIE) go to
-        the larger ``tie`` (a number or a tuple, compared lexicographically). The ``seeds`` best local maxima of the grid are refined (their
-        refinements are returned as ``peaks``). None if comps is empty."""
+        the larger ``tie`` (a number or a tuple, compared lexicographically). The ``seeds`` best
+        local maxima of the grid are refined (their refinements are returned as ``peaks``). None
+        if comps is empty."""
         xs, vals, found = [], [], []
         for lo, hi in comps:
             idx = np.flatnonzero((self.grid > lo) & (self.grid < hi))

@@ -66,18 +66,10 @@ def _unknown(base, text):
     return TwoLevelError(text, f"unknown parameter (sweepable: {', '.join(names(base))})")
 
 
-def check(path: Path, values, field=None) -> np.ndarray:
-    """``values`` as a float64 array checked by the path's rule; errors name ``field`` (default:
-    the path)."""
-    arr = v.number(field or path.text, values, path.rule)
+def check(path: Path, values, field) -> np.ndarray:
+    """``values`` as a float64 array checked by the path's rule; errors name ``field``."""
+    arr = v.number(field, values, path.rule)
     return np.asarray(arr, dtype=float)
-
-
-def base_value(base: Negotiation, path: Path) -> float:
-    """The value of ``path`` in the single-scenario ``base``."""
-    side = getattr(base, path.role)
-    owner = side if path.index is None else side.constituencies[path.index]
-    return float(getattr(owner, path.key))
 
 
 def apply(base: Negotiation, columns) -> Negotiation:

@@ -15,6 +15,7 @@ from itertools import islice
 
 import numpy as np
 
+from . import validate as v
 from .errors import TwoLevelError
 from .kernel import SOLUTIONS, solve_arrays
 from .model import Negotiation
@@ -85,24 +86,19 @@ class Plan:
     def __init__(self, base, grid, sample, outputs, solution, engine, chunk_size, out, scheduler):
         if not isinstance(base, Negotiation):
             raise TwoLevelError("base", f"must be a Negotiation, got {type(base).__name__}")
-        if base.shape != ():
-            raise TwoLevelError("base", "must be one scenario (scalar parameters), got "
-                                f"parameters of shape {base.shape}")
+        self.scenario = dumps(base)  # the base as a scenario file (refuses an array-valued base)
         if (grid is None) == (sample is None):
             raise TwoLevelError("grid", "give exactly one of grid or sample")
         self.base = base
         self.design = make_grid(base, grid) if grid is not None else make_sample(base, sample)
         self.sampled = sample is not None  # sampled values are written with the results
         self.outputs = _outputs(outputs)
-        self.solution = base.solution if solution is None else solution
-        if self.solution not in SOLUTIONS:
-            raise TwoLevelError("solution", f"must be one of {', '.join(SOLUTIONS)}, "
-                                f"got {self.solution!r}")
-        if engine not in ENGINES:
-            raise TwoLevelError("engine", f"must be one of {', '.join(ENGINES)}, got {engine!r}")
+        self.solution = v.choice("solution", base.solution if solution is None else solution,
+                                 SOLUTIONS)
+        self.engine = v.choice("engine", engine, ENGINES)
         if scheduler is not None and engine != "dask":
             raise TwoLevelError("scheduler", 'needs engine="dask"')
-        self.engine, self.scheduler = engine, scheduler
+        self.scheduler = scheduler
         self.chunk_size = integer("chunk_size", chunk_size, 1)
         if out is not None:
             output_format(out)
@@ -115,7 +111,7 @@ class Plan:
         swept = tuple(p.text for p in self.design.paths) if self.sampled else ()
         variables = {n: (np.bool_ if n == "agreement" else np.float64) for n in self.outputs}
         variables.update({n: np.float64 for n in swept})
-        attrs = {"scenario": dumps(self.base), "solution": self.solution,
+        attrs = {"scenario": self.scenario, "solution": self.solution,
                  "design": json.dumps(self.design.describe())}
         var_attrs = {n: {"description": DESCRIPTIONS[n]} for n in self.outputs}
         return Layout(self.design.dims, self.design.shape, self.design.coords(), variables,

@@ -9,7 +9,6 @@ not by the design. With ``out`` the results stream to netCDF or zarr block by bl
 """
 import contextlib
 import json
-import os
 import sys
 from itertools import islice
 
@@ -17,7 +16,7 @@ import numpy as np
 
 from . import validate as v
 from .errors import TwoLevelError
-from .kernel import SOLUTIONS, solve_arrays
+from .kernel import SOLUTIONS, THREADS, solve_arrays
 from .model import Negotiation
 from .scenario_dump import dumps
 from .sweep_design import blocks, block_shape, grid as make_grid, integer, sample as make_sample
@@ -142,7 +141,7 @@ class Plan:
         """Blocks as dask.delayed tasks, a few per worker at a time (bounded memory)."""
         import dask
         with _client(self.scheduler) as client:
-            workers = sum(client.nthreads().values()) if client else (os.cpu_count() or 1)
+            workers = sum(client.nthreads().values()) if client else THREADS
             task = dask.delayed(evaluate, pure=False)
             pending = self._blocks()
             while batch := list(islice(pending, 2 * workers)):

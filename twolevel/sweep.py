@@ -38,7 +38,7 @@ DESCRIPTIONS = {
     "reservation_partner": "r_P = (d_P - g_P) / c_P",
 }
 ENGINES = ("numpy", "dask")
-CHUNK_SIZE = 2 ** 16  # points per block: ~0.1 s of kernel time, tens of MiB of arrays
+CHUNK_SIZE = 2 ** 16  # points per block, one kernel call each (peak memory: sweep_peak.py)
 
 
 def sweep(base, grid=None, sample=None, outputs=None, solution=None, engine="numpy",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import TwoLevelError
+from .scenario import check_keys
 from .sweep_paths import check, resolve
 
 METHODS = ("sobol", "lhs", "uniform")
@@ -164,9 +165,7 @@ def grid(base, spec) -> Grid:
 
 def _linspace(field, doc):
     """np.linspace(start, stop, num) and the checked {start, stop, num}."""
-    for key in doc:
-        if key not in RANGE_KEYS:
-            raise TwoLevelError(f"{field}.{key}", f"unknown key (allowed: {', '.join(RANGE_KEYS)})")
+    check_keys(field, doc, RANGE_KEYS)
     for key in RANGE_KEYS:
         if key not in doc:
             raise TwoLevelError(f"{field}.{key}", "is required")
@@ -185,9 +184,7 @@ def sample(base, spec) -> Sample:
     """A Sample from {method, n, seed, ranges: {path: [lo, hi]}}; errors name ``sample.<key>``."""
     if not isinstance(spec, dict):
         raise TwoLevelError("sample", f"must be a table, got {spec!r}")
-    for key in spec:
-        if key not in SAMPLE_KEYS:
-            raise TwoLevelError(f"sample.{key}", f"unknown key (allowed: {', '.join(SAMPLE_KEYS)})")
+    check_keys("sample", spec, SAMPLE_KEYS)
     method = spec.get("method", "sobol")
     if method not in METHODS:
         raise TwoLevelError("sample.method", f"must be one of {', '.join(METHODS)}, got {method!r}")

@@ -7,6 +7,7 @@ materialising the rest: ``columns(start, stop) -> {Path: (stop - start,) array}`
 import math
 import warnings
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -112,15 +113,12 @@ class Sample:
             bits = np.random.PCG64(self.seed)
             bits.advance(start * d)
             return np.random.Generator(bits).random((k, d))
-        return self._lhs()[start:stop]
+        return self._lhs[start:stop]
 
+    @cached_property
     def _lhs(self):
-        cached = self.__dict__.get("_lhs_points")
-        if cached is None:
-            from scipy.stats import qmc
-            cached = qmc.LatinHypercube(len(self.paths), rng=self.seed).random(self.n)
-            object.__setattr__(self, "_lhs_points", cached)
-        return cached
+        from scipy.stats import qmc
+        return qmc.LatinHypercube(len(self.paths), rng=self.seed).random(self.n)
 
     def columns(self, start, stop):
         # lo + u (hi - lo), clipped: rounding may not leave the (valid) box
@@ -134,7 +132,7 @@ class Sample:
 
     def __getstate__(self):  # ship the parameters, not a drawn Latin hypercube
         state = dict(self.__dict__)
-        state.pop("_lhs_points", None)
+        state.pop("_lhs", None)
         return state
 
 

@@ -10,16 +10,9 @@ import json
 import numpy as np
 
 from .errors import TwoLevelError
+from .plots import _axes
 
 NO_AGREEMENT = "#d9d9d9"  # background where the ZOPA is empty (terms are NaN)
-
-
-def _axes(ax, **subplots):
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(**subplots)
-    return ax
 
 
 def _grid2d(ds, var, x, y):

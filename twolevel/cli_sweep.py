@@ -1,5 +1,6 @@
 """``twolevel sweep FILE --out PATH``: run a sweep file, stream the results to netCDF or zarr and
 print a short summary (points, time, share of points with an agreement)."""
+import math
 import sys
 import time
 
@@ -46,9 +47,7 @@ def run(args) -> int:
 
 def summary(ds, elapsed, engine, out) -> str:
     """Points (and grid shape), time, and the share of points with an agreement."""
-    points = 1
-    for size in ds.sizes.values():
-        points *= size
+    points = math.prod(ds.sizes.values())
     shape = " x ".join(f"{size} {dim}" for dim, size in ds.sizes.items())
     lines = [f"points     {points} ({shape})",
              f"time       {elapsed:.3g} s ({points / max(elapsed, 1e-9):.3g} points/s, {engine})"]

@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from machine import status
+from machine import peak_rss_bytes, status
 from twolevel.model import Constituency, Negotiation, Side
 from twolevel.sweep import CHUNK_SIZE, sweep
 
@@ -28,7 +28,7 @@ AXES = (("home.pressure", 0.0, 0.5), ("home.power", 0.0, 1.0),
 
 def axis_sizes(points):
     """Four axis sizes, each a power of 10, multiplying to ``points`` (a power of 10, >= 10^4)."""
-    digits = round(len(str(points)) - 1)
+    digits = len(str(points)) - 1
     if 10 ** digits != points or digits < 4:
         raise SystemExit(f"POINTS must be a power of 10 from 10^4 up, got {points}")
     return [10 ** (digits // 4 + (i < digits % 4)) for i in range(4)]
@@ -56,7 +56,7 @@ def main():
     print(json.dumps(dict(points=points, format=f".{fmt} (netCDF)" if fmt == "nc" else f".{fmt}",
                           grid={k: v["num"] for k, v in grid.items()}, chunk_size=CHUNK_SIZE,
                           wall_s=wall, rss_before_bytes=before,
-                          peak_rss_bytes=status("VmHWM"),
+                          peak_rss_bytes=peak_rss_bytes(),
                           file_bytes=du(out), first_point_agreement=agreement)))
 
 

@@ -254,7 +254,9 @@ def test_solution_defaults_to_the_base_scenario():
 
 
 def test_exported_from_the_package():
-    assert twolevel.sweep is sweep
+    import sys
+    assert twolevel.sweep is sweep is sys.modules["twolevel.sweep"].sweep
+    assert "sweep" in twolevel.__all__
 
 
 # ---- blocks ----------------------------------------------------------------------------------

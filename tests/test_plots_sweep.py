@@ -89,5 +89,6 @@ def test_agreement_share_lines_average_to_the_overall_share():
 
 
 def test_agreement_share_needs_a_sample():
-    with pytest.raises(TwoLevelError):
+    with pytest.raises(TwoLevelError) as err:
         plots_sweep.agreement_share(sweep(BASE, grid=GRID))
+    assert err.value.field == "ds" and "sample" in err.value.message

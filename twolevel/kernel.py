@@ -7,7 +7,7 @@ import numpy as np
 
 from .arrays import SideArrays
 from .coalitions import cheapest, minimal_coalitions
-from .errors import TwoLevelError
+from .validate import choice
 from .intervals import merge
 from .kalai_smorodinsky import kalai_smorodinsky
 from .nash import nash
@@ -63,8 +63,7 @@ def solve_arrays(home: SideArrays, partner: SideArrays, power, solution="nash",
     Work is done in blocks of at most BLOCK scenarios (each block fully vectorised, sized to stay
     in cache), solved by ``threads`` threads (default: THREADS; numpy releases the GIL).
     """
-    if solution not in SOLUTIONS:
-        raise TwoLevelError("solution", f"must be one of {', '.join(SOLUTIONS)}, got {solution!r}")
+    choice("solution", solution, SOLUTIONS)
     power = np.broadcast_to(np.asarray(power, float), (home.n,))
     coalitions = (minimal_coalitions(home.w, home.quota),
                   minimal_coalitions(partner.w, partner.quota))

@@ -36,10 +36,6 @@ class Constituency:
         for f, rule in CONSTITUENCY_RULES.items():
             object.__setattr__(self, f, v.number(f, getattr(self, f), rule))
 
-    def threshold(self):
-        """w = (v0 - e) / k: where v_i(x) = v0_i."""
-        return (np.asarray(self.status_quo) - self.gain) / self.slope
-
 
 @dataclass(frozen=True, eq=False)
 class Side:

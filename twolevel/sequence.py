@@ -44,9 +44,7 @@ def home_mapping(field_, doc, allowed) -> MappingProxyType:
 
 
 def check_objective(value) -> str:
-    if value not in OBJECTIVES:
-        raise TwoLevelError("objective", f"must be one of {', '.join(OBJECTIVES)}, got {value!r}")
-    return value
+    return v.choice("objective", value, OBJECTIVES)
 
 
 @dataclass(frozen=True, eq=False)
@@ -99,9 +97,7 @@ class SequenceProblem:
                         ("pressure_cost", "nonnegative")):
             object.__setattr__(self, f, v.number(f, getattr(self, f), rule))
         check_objective(self.objective)
-        if self.solution not in SOLUTIONS:
-            raise TwoLevelError("solution", f"must be one of {', '.join(SOLUTIONS)}, "
-                                f"got {self.solution!r}")
+        v.choice("solution", self.solution, SOLUTIONS)
         partners = tuple(self.partners) if isinstance(self.partners, list | tuple) else None
         if not partners:
             raise TwoLevelError("partners", "must be a non-empty list of Partner")

@@ -13,6 +13,7 @@ import numpy as np
 
 from .errors import TwoLevelError
 from .scenario import check_keys
+from .validate import choice
 from .sweep_paths import check, resolve
 
 METHODS = ("sobol", "lhs", "uniform")
@@ -184,8 +185,7 @@ def sample(base, spec) -> Sample:
         raise TwoLevelError("sample", f"must be a table, got {spec!r}")
     check_keys("sample", spec, SAMPLE_KEYS)
     method = spec.get("method", "sobol")
-    if method not in METHODS:
-        raise TwoLevelError("sample.method", f"must be one of {', '.join(METHODS)}, got {method!r}")
+    choice("sample.method", method, METHODS)
     if "n" not in spec:
         raise TwoLevelError("sample.n", "is required")
     n = integer("sample.n", spec["n"], 1)

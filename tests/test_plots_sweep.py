@@ -92,3 +92,11 @@ def test_agreement_share_needs_a_sample():
     with pytest.raises(TwoLevelError) as err:
         plots_sweep.agreement_share(sweep(BASE, grid=GRID))
     assert err.value.field == "ds" and "sample" in err.value.message
+
+
+def test_agreement_share_needs_the_agreement_output():
+    sample = sweep(BASE, sample={"method": "uniform", "n": 16, "ranges": {"home.pressure": [0, 1]}},
+                   outputs=["concession"])
+    with pytest.raises(TwoLevelError) as err:
+        plots_sweep.agreement_share(sample)
+    assert err.value.field == "ds" and "agreement" in err.value.message

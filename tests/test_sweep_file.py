@@ -120,6 +120,10 @@ BAD = [
      "sample.ranges.home.quota[0]", "must be in (0, 1], got 0"),
     ('case = "korea-chile"\n', '[sample]\nn = 8\n[sample.ranges]\n"home.pressure" = [1, 0]\n',
      "sample.ranges.home.pressure", "lo < hi"),
+    ('case = "korea-chile"\n', '[grid]\n"home.pressure" = [0.1, 0.2]\nhome.pressure = [0.7]\n',
+     "grid.home.pressure", "is given twice"),
+    ('case = "korea-chile"\n', '[sample]\nn = 8\n[sample.ranges]\n"home.batna" = [0, 1]\n'
+     '[sample.ranges.home]\nbatna = [0, 0.5]\n', "sample.ranges.home.batna", "is given twice"),
 ]
 
 

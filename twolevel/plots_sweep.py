@@ -77,6 +77,8 @@ def agreement_share(ds, bins=20, ax=None):
     """For a sampled design: the share of points with an agreement in each of ``bins`` equal
     bins of each sampled parameter's range (one line per parameter, each range scaled to
     [0, 1]), and the overall share as a dashed line."""
+    if "agreement" not in ds:
+        raise TwoLevelError("ds", "agreement_share needs the `agreement` output")
     if ds["agreement"].dims != ("sample",):
         raise TwoLevelError("ds", "agreement_share needs a sampled design (a `sample` dimension)")
     agree = ds["agreement"].values.astype(float)

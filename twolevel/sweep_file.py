@@ -80,22 +80,26 @@ def _base(key, value, folder) -> Negotiation:
     return load_negotiation(folder / value)
 
 
-def _paths(field, doc, leaf):
-    """{dotted path: value} of a table whose keys are paths, quoted or as nested TOML tables;
-    ``leaf(value)`` tells a value from a nested table."""
+def _paths(table_name, doc, leaf, field=""):
+    """{dotted path: value} of the table ``table_name`` whose keys are paths, quoted or as nested
+    TOML tables; ``leaf(value)`` tells a value from a nested table. A path given twice (quoted and
+    nested) is an error."""
     out = {}
     for key, value in doc.items():
         name = f"{field}.{key}" if field else key
-        if isinstance(value, dict) and not leaf(value):
-            out.update(_paths(name, value, leaf))
-        else:
-            out[name] = value
+        nested = isinstance(value, dict) and not leaf(value)
+        parts = _paths(table_name, value, leaf, name) if nested else {name: value}
+        for path, part in parts.items():
+            if path in out:
+                raise TwoLevelError(f"{table_name}.{path}", "is given twice (quoted and as "
+                                    "nested tables)")
+            out[path] = part
     return out
 
 
 def _grid(base, doc) -> dict:
     grid = {}
-    for path, value in _paths("", doc, lambda t: any(k in t for k in RANGE_KEYS)).items():
+    for path, value in _paths("grid", doc, lambda t: any(k in t for k in RANGE_KEYS)).items():
         field = f"grid.{path}"
         rule = _rule(base, path, "grid")
         if isinstance(value, dict):
@@ -115,7 +119,7 @@ def _sample(base, doc) -> dict:
     check_keys("sample", doc, SAMPLE_KEYS)
     out = {k: doc[k] for k in ("method", "n", "seed") if k in doc}
     if "ranges" in doc:
-        ranges = _paths("", table("sample.ranges", doc["ranges"]), lambda t: False)
+        ranges = _paths("sample.ranges", table("sample.ranges", doc["ranges"]), lambda t: False)
         out["ranges"] = {}
         for path, bounds in ranges.items():
             field = f"sample.ranges.{path}"

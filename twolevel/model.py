@@ -12,6 +12,7 @@ from .arrays import SideArrays, side_arrays
 from .coalitions import MAX_CONSTITUENCIES
 from .errors import TwoLevelError
 from .kernel import SOLUTIONS
+from .winset import crossing
 
 
 # parameter -> validation rule (validate.RULES)
@@ -35,6 +36,10 @@ class Constituency:
         v.name("name", self.name)
         for f, rule in CONSTITUENCY_RULES.items():
             object.__setattr__(self, f, v.number(f, getattr(self, f), rule))
+
+    def threshold(self):
+        """w = (v0 - e) / k, where v_i(x) = v0_i (unclipped; inf or NaN where k = 0)."""
+        return crossing(self.gain, self.slope, self.status_quo)
 
 
 @dataclass(frozen=True, eq=False)

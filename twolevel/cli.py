@@ -53,8 +53,8 @@ def json_text(data) -> str:
 
 
 def number(x) -> str:
-    """A number for tables: 6 significant digits, '-' for NaN."""
-    x = float(x)
+    """A number for tables: 6 significant digits, '-' for NaN or None (JSON null)."""
+    x = float("nan") if x is None else float(x)
     return "-" if x != x else f"{x:.6g}"
 
 

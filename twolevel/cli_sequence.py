@@ -46,14 +46,10 @@ def steps_table(steps) -> str:
     head = ["step", "partner", "pressure", "BATNA", "agreement", "concession", "side payment",
             "Home utility"]
     body = [[str(t + 1), s["partner"], number(s["pressure"]), number(s["batna"]),
-             "yes" if s["agreement"] else "no", *(number(_nan(s[f])) for f in
+             "yes" if s["agreement"] else "no", *(number(s[f]) for f in
                                                  ("concession", "side_payment", "home_utility"))]
             for t, s in enumerate(steps)]
     return rows([head] + body)
-
-
-def _nan(x):
-    return float("nan") if x is None else x
 
 
 def totals(steps, value) -> str:

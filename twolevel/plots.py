@@ -18,7 +18,8 @@ HOME, PARTNER, ZOPA, OUTCOME = "tab:blue", "tab:orange", "tab:green", "black"
 PLAIN = "#555555"
 
 
-def _axes(ax, **subplots):
+def axes_or_new(ax, **subplots):
+    """``ax``, or the Axes of a new figure made with ``plt.subplots(**subplots)``."""
     import matplotlib.pyplot as plt
 
     if ax is None:
@@ -125,7 +126,7 @@ def winset_diagram(negotiation, solution=None, ax=None, index=()):
                                _at(partner.no_agreement, shape, index)),
     }
 
-    ax = _axes(ax, figsize=(8, 4.2))
+    ax = axes_or_new(ax, figsize=(8, 4.2))
     rows = {"home": 2.0, "partner": 1.0}
     colors = {"home": HOME, "partner": PARTNER}
     for side, y in rows.items():
@@ -202,7 +203,7 @@ def tied_hands(negotiation, thresholds=None, constituency=None, solution=None, a
                  intervals=False)
     x0 = float(free.concession)
 
-    ax = _axes(ax, figsize=(6.5, 4.5))
+    ax = axes_or_new(ax, figsize=(6.5, 4.5))
     ax.plot(w, w, color=PLAIN, lw=0.8, ls=":", label="x = w (edge of the win-set)")
     if np.isfinite(x0):
         ax.axhline(x0, color=PLAIN, lw=1, ls="--", gid="unconstrained",

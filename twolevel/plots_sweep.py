@@ -10,7 +10,7 @@ import json
 import numpy as np
 
 from .errors import TwoLevelError
-from .plots import _axes
+from .plots import axes_or_new
 
 NO_AGREEMENT = "#d9d9d9"  # background where the ZOPA is empty (terms are NaN)
 
@@ -36,7 +36,7 @@ def heatmap(ds, var="concession", x=None, y=None, ax=None, cmap="viridis", color
     Points without agreement (NaN terms) show as grey, the edge of the agreement region as a
     line."""
     data, x, y = _grid2d(ds, var, x, y)
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     ax.set_facecolor(NO_AGREEMENT)
     xs, ys = data[x].values, data[y].values
     values = np.ma.masked_invalid(data.values.astype(float))
@@ -83,7 +83,7 @@ def agreement_share(ds, bins=20, ax=None):
         raise TwoLevelError("ds", "agreement_share needs a sampled design (a `sample` dimension)")
     agree = ds["agreement"].values.astype(float)
     params = [name for name, c in ds.coords.items() if c.dims == ("sample",)]
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     ranges = json.loads(ds.attrs.get("design", "{}")).get("sample", {}).get("ranges", {})
     for name in params:
         values = ds[name].values

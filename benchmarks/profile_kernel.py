@@ -20,7 +20,8 @@ import scenarios  # noqa: E402
 from twolevel import coalitions, intervals, kernel, nash, pieces  # noqa: E402
 
 LINE_TARGETS = (kernel.solve_arrays, kernel._solve_block, kernel._join, pieces.pieces,
-                pieces._side_lines, pieces.one_candidate, pieces.select, nash.nash, nash.stationary,
+                pieces.stretches, pieces._side_lines, pieces.one_candidate, pieces.pair_optimum,
+                pieces.best_over_pairs, nash.nash, nash.stationary,
                 coalitions.cheapest, coalitions.losses, coalitions.winning, intervals.halfline)
 
 

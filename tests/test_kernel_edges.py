@@ -67,3 +67,17 @@ def test_blocks_and_threads_do_not_change_results(monkeypatch):
             for f in fields:
                 assert np.array_equal(getattr(whole, f), getattr(blocks, f), equal_nan=True), f
         monkeypatch.undo()
+
+
+def test_the_kernel_profile_script_runs(capsys):
+    """benchmarks/profile_kernel.py names private kernel functions: it must keep running."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "profile_kernel.py"
+    spec = importlib.util.spec_from_file_location("profile_kernel", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert all(callable(f) for f in module.LINE_TARGETS)
+    module.main(["2000"])
+    assert "N = 2,000:" in capsys.readouterr().out

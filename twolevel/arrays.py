@@ -40,6 +40,17 @@ class SideArrays:
         return SideArrays(**{f.name: getattr(self, f.name)[idx] for f in fields(self)})
 
 
+def spread(x, shape) -> np.ndarray:
+    """``x`` broadcast to the scenario ``shape`` and flattened to a contiguous (N,) float array."""
+    return np.ascontiguousarray(np.broadcast_to(np.asarray(x, float), shape).reshape(-1))
+
+
+def concat(parts) -> SideArrays:
+    """SideArrays stacked along the scenario axis."""
+    return SideArrays(**{f.name: np.concatenate([getattr(p, f.name) for p in parts])
+                         for f in fields(SideArrays)})
+
+
 def side_arrays(shape, *, gain, rate, batna, funds_cost=1.0, budget=np.inf, quota=0.5,
                 discount=0.95, e=(), k=(), v0=(), w=()):
     """Broadcast side parameters to scenario ``shape`` and flatten to N = prod(shape).
@@ -49,7 +60,7 @@ def side_arrays(shape, *, gain, rate, batna, funds_cost=1.0, budget=np.inf, quot
     n = int(np.prod(shape, dtype=np.int64))
 
     def flat(v):
-        return np.ascontiguousarray(np.broadcast_to(np.asarray(v, float), shape).reshape(n))
+        return spread(v, shape)
 
     def stack(vals):
         if len(vals) == 0:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, fields, replace
 import numpy as np
 
 from . import validate as v
-from .arrays import SideArrays, side_arrays
+from .arrays import SideArrays, side_arrays, spread
 from .coalitions import MAX_CONSTITUENCIES
 from .errors import TwoLevelError
 from .kernel import SOLUTIONS
@@ -132,5 +132,4 @@ class Negotiation:
     def arrays(self):
         """(home, partner, power) as flattened kernel arrays."""
         shape = self.shape
-        power = np.broadcast_to(np.asarray(self.home.power, float), shape).reshape(-1)
-        return self.home.arrays(shape), self.partner.arrays(shape), np.ascontiguousarray(power)
+        return self.home.arrays(shape), self.partner.arrays(shape), spread(self.home.power, shape)

@@ -12,12 +12,12 @@ C within T): the pressure depends only on (C, |T \\ C|), and every negotiation t
 is solved in one batch of kernel calls (one per group of deals with equal constituency counts).
 Everything broadcasts over the problem's scenarios (array parameters): no loop over scenarios.
 """
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from itertools import permutations
 
 import numpy as np
 
-from .arrays import SideArrays
+from .arrays import concat, spread
 from .errors import TwoLevelError
 from .kernel import solve_arrays
 from .outcome import json_number
@@ -25,17 +25,6 @@ from .sequence import SequenceProblem, pressure
 
 MAX_PARTNERS = 15          # the exact DP keeps values for 3^n states (3^15 = 14.3 million)
 TIE = 1e-12                # relative: orders this close in value count as tied (first one kept)
-
-
-def spread(x, shape) -> np.ndarray:
-    """``x`` broadcast to the scenario ``shape`` and flattened to (N,)."""
-    return np.broadcast_to(np.asarray(x, float), shape).reshape(-1)
-
-
-def concat(parts) -> SideArrays:
-    """SideArrays stacked along the scenario axis."""
-    return SideArrays(**{f.name: np.concatenate([getattr(p, f.name) for p in parts])
-                         for f in fields(SideArrays)})
 
 
 class Deals:

@@ -25,7 +25,6 @@ def add_parser(subparsers):
                    help=f"points per block (default {CHUNK_SIZE}); memory grows with it")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(handler=run)
-    return p
 
 
 def run(args) -> int:

@@ -9,7 +9,6 @@ m = 1). Prints scenarios per second (median of repeats) and the ratio to m = 1, 
 same run.
 """
 import argparse
-import math
 import sys
 from pathlib import Path
 

@@ -18,9 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from machine import machine_info, timed  # noqa: E402
 
-from twolevel.arrays import side_arrays  # noqa: E402
-from twolevel.coalitions import minimal_coalitions  # noqa: E402
-from twolevel.kernel import solve_arrays  # noqa: E402
+from twolevel.negotiation.arrays import side_arrays  # noqa: E402
+from twolevel.negotiation.coalitions import minimal_coalitions  # noqa: E402
+from twolevel.negotiation.kernel import solve_arrays  # noqa: E402
 
 
 def problem(m, n, seed=0):

@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from machine import machine_info, timed  # noqa: E402
 
 from twolevel import Constituency, Side  # noqa: E402
-from twolevel.sequence import Partner, SequenceProblem  # noqa: E402
-from twolevel.sequence_solve import brute_force, evaluate, optimal  # noqa: E402
+from twolevel.sequencing.problem import Partner, SequenceProblem  # noqa: E402
+from twolevel.sequencing.solve import brute_force, evaluate, optimal  # noqa: E402
 
 SAMPLE = 2000        # random orders checked against the DP where brute force is out of reach
 

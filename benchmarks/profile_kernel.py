@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import scenarios  # noqa: E402
 
-from twolevel import coalitions, intervals, kernel, nash, pieces  # noqa: E402
+from twolevel.negotiation import coalitions, intervals, kernel, nash, pieces  # noqa: E402
 
 LINE_TARGETS = (kernel.solve_arrays, kernel._solve_block, kernel._join, pieces.pieces,
                 pieces.stretches, pieces._side_lines, pieces.one_candidate, pieces.pair_optimum,

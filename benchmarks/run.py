@@ -31,9 +31,9 @@ import negmas_nash  # noqa: E402
 import scenarios  # noqa: E402
 from machine import machine_info, peak_rss_bytes, timed  # noqa: E402
 
-import twolevel.kernel as kernel_module  # noqa: E402
-from twolevel.kernel import solve_arrays  # noqa: E402
-from twolevel.reference import Reference  # noqa: E402
+import twolevel.negotiation.kernel as kernel_module  # noqa: E402
+from twolevel.negotiation.kernel import solve_arrays  # noqa: E402
+from twolevel.negotiation.reference import Reference  # noqa: E402
 
 GIB = 2.0 ** 30
 TARGET_REFERENCE = 1000.0      # kernel >= 1,000 x the reference solver, in scenarios per second

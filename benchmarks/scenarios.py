@@ -7,7 +7,7 @@ concessions (slope < 0), Partner's exporters gain from them (slope > 0); every p
 """
 import numpy as np
 
-from twolevel.arrays import side_arrays
+from twolevel.negotiation.arrays import side_arrays
 
 HOME_RANGES = dict(gain=(0.5, 1.5), rate=(0.5, 2.0), batna=(0.0, 0.6), funds_cost=(1.0, 2.0),
                    e=(0.0, 0.6), slope=(0.2, 2.0))

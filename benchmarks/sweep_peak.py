@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 from machine import peak_rss_bytes, status
-from twolevel.model import Constituency, Negotiation, Side
-from twolevel.sweep import CHUNK_SIZE, sweep
+from twolevel.negotiation.model import Constituency, Negotiation, Side
+from twolevel.sweeps.run import CHUNK_SIZE, sweep
 
 BASE = Negotiation(
     Side("Home", gain=1.0, batna=0.3, cost=1.0, funds_cost=1.2, quota=1.0,

@@ -6,7 +6,7 @@ mix generic values with the edge values of their rules (budget 0 and inf, funds_
 """
 import numpy as np
 
-from twolevel.arrays import side_arrays
+from twolevel.negotiation.arrays import side_arrays
 
 
 def _pick(rng, n, options, p):

@@ -8,8 +8,8 @@ import tomllib
 import numpy as np
 
 from twolevel import Constituency, Negotiation, Side, solve
-from twolevel.scenario import negotiation
-from twolevel.scenario_dump import dumps
+from twolevel.files.negotiation import negotiation
+from twolevel.negotiation.text import dumps
 
 # Korea-Chile-like: one veto constituency at Home (threshold w = 0.1), exporters at Partner.
 BASE = Negotiation(

@@ -1,9 +1,9 @@
 """twolevel: game-theoretic analysis of two-level bargaining (see docs/MODEL.md)."""
-from .errors import TwoLevelError
-from .model import Constituency, Negotiation, Side
-from .outcome import Outcome
-from .solve import solve
-from .sweep import sweep
+from .common.errors import TwoLevelError
+from .negotiation.model import Constituency, Negotiation, Side
+from .negotiation.outcome import Outcome
+from .negotiation.solve import solve
+from .sweeps.run import sweep
 
 __all__ = ["Constituency", "Negotiation", "Outcome", "Side", "TwoLevelError", "load", "solve",
            "sweep"]
@@ -11,5 +11,5 @@ __all__ = ["Constituency", "Negotiation", "Outcome", "Side", "TwoLevelError", "l
 
 def load(path):
     """Load a scenario file (TOML): a Negotiation, or a sequence problem."""
-    from .scenario import load as _load
+    from .files import load as _load
     return _load(path)

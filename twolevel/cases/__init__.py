@@ -5,7 +5,7 @@ line (without such a line, the first comment line is the summary).
 """
 from pathlib import Path
 
-from ..errors import TwoLevelError
+from ..common.errors import TwoLevelError
 
 FOLDER = Path(__file__).resolve().parent
 
@@ -26,13 +26,13 @@ def path(name: str) -> Path:
 
 def load(name: str):
     """Case ``name`` as a Negotiation, or as a sequence problem for a sequence case."""
-    from ..scenario import load as load_file
+    from ..files import load as load_file
     return load_file(path(name), label=f"case {name}")
 
 
 def load_negotiation(name: str):
     """Case ``name``, which must be one negotiation (not a sequence)."""
-    from ..scenario import load_negotiation as load_file
+    from ..files import load_negotiation as load_file
     return load_file(path(name), label=f"case {name}")
 
 

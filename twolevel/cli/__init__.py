@@ -1,0 +1,4 @@
+"""The command line (``twolevel COMMAND``): one module per subcommand."""
+from .parser import main
+
+__all__ = ["main"]

@@ -1,0 +1,1 @@
+"""What every capability shares: the error type and parameter checks."""

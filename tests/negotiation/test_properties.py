@@ -169,3 +169,25 @@ def test_empty_zopa_gives_no_agreement_and_nan_terms(seed, solution):
                       "side_payment_partner", "payments_home", "payments_partner", "zopa"):
             assert np.isnan(getattr(out, field)).all(), field
         assert not Reference.from_arrays(home, partner, power, 0).solve(solution).agreement
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=seeds)
+def test_limits_are_the_ends_of_f(seed):
+    """limit_partner = min F and limit_home = max F: the ends of the ZOPA's interval union, by
+    the reference's feasibility test just inside and outside them; NaN exactly without agreement."""
+    rng = np.random.default_rng(seed)
+    for m_home, m_partner in SHAPES:
+        home, partner, power = batch(rng, 8, m_home, m_partner)
+        out = solve_arrays(home, partner, power, "nash")
+        empty = np.isnan(out.zopa[:, 0, 0])
+        assert (np.isnan(out.limit_home) == empty).all() and (empty == ~out.agreement).all()
+        assert (np.isnan(out.limit_partner) == empty).all()
+        lo, hi = out.zopa[~empty, 0, 0], np.nanmax(out.zopa[~empty, :, 1], -1)
+        assert np.array_equal(out.limit_partner[~empty], lo)
+        assert np.array_equal(out.limit_home[~empty], hi)
+        for i in np.flatnonzero(~empty):
+            ref = Reference.from_arrays(home, partner, power, i)
+            assert ref.feasible(out.limit_home[i], TOL) and ref.feasible(out.limit_partner[i], TOL)
+            assert not ref.feasible(out.limit_home[i] + 1e-6, 0.0) or out.limit_home[i] > 1 - 1e-6
+            assert not ref.feasible(out.limit_partner[i] - 1e-6, 0.0) or out.limit_partner[i] < 1e-6

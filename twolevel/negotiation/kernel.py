@@ -23,6 +23,9 @@ SOLUTIONS = ("nash", "kalai-smorodinsky", "rubinstein")
 class OutcomeArrays:
     """Outcomes of N negotiations; terms are NaN exactly where ``agreement`` is False.
 
+    limit_home = max F and limit_partner = min F are the effective limits of the governments once
+    ratification costs count (NaN where F is empty); reservation_* are r_H and r_P before them.
+
     Interval fields (winsets, zopa) are padded (N, n, 2) arrays, None unless asked for.
     """
 
@@ -37,6 +40,8 @@ class OutcomeArrays:
     payments_partner: np.ndarray
     reservation_home: np.ndarray
     reservation_partner: np.ndarray
+    limit_home: np.ndarray
+    limit_partner: np.ndarray
     winset_home: np.ndarray | None = None
     winset_partner: np.ndarray | None = None
     zopa: np.ndarray | None = None
@@ -117,6 +122,7 @@ def _solve_block(home, partner, power, solution, intervals, coalitions) -> Outco
     x = x + 0.0                     # -0.0 (a bound -a/b with a = 0) reads as 0
     s_home, pay_home = cheapest(x, home, coalitions[0])
     s_partner, pay_partner = cheapest(x, partner, coalitions[1])
+    nan_empty = np.where(pc.valid.any(0), 0.0, np.nan)     # F empty: NaN limits
     extra = {}
     if intervals:
         extra = dict(winset_home=winset(home), winset_partner=winset(partner),
@@ -133,5 +139,7 @@ def _solve_block(home, partner, power, solution, intervals, coalitions) -> Outco
         payments_partner=pay_partner,
         reservation_home=reservation_home(home.gain, home.rate, home.batna),
         reservation_partner=reservation_partner(partner.gain, partner.rate, partner.batna),
+        limit_home=np.where(pc.valid, pc.hi, -np.inf).max(0, initial=-np.inf) + nan_empty,
+        limit_partner=np.where(pc.valid, pc.lo, np.inf).min(0, initial=np.inf) + nan_empty,
         **extra,
     )

@@ -74,6 +74,7 @@ class Outcome:
             "partner_utility": pick(a.partner_utility),
             "reservation": {"home": pick(a.reservation_home),
                             "partner": pick(a.reservation_partner)},
+            "limits": {"home": pick(a.limit_home), "partner": pick(a.limit_partner)},
             "winset": {"home": intervals(a.winset_home), "partner": intervals(a.winset_partner)},
             "zopa": intervals(a.zopa),
             "side_payment": {"home": pick(a.side_payment_home),

@@ -152,28 +152,49 @@ def test_table_is_readable(tmp_path, capsys):
     assert (code, err) == (0, "")
     x, s, w, zopa_hi = veto_closed_form(EXAMPLE)
     lines = out.splitlines()
-    assert lines[0] == "Korea (home) and Chile (partner), solution: nash"
+    assert lines[0] == "Korea (home) and Chile (partner), Nash solution"
+    assert lines[1] == ("x = Korea's concession: the share of Chile's demands that Korea meets "
+                        "(0 = none, 1 = all)")
 
     def row(label):
-        (found,) = [line.split() for line in lines if line.startswith(label)]
-        return found[len(label.split()):]
+        (found,) = [line[len(label):].split() for line in lines if line.startswith(label)]
+        return found
 
     assert row("agreement") == ["yes"]
     assert row("concession x*") == [f"{x:.6g}"]
-    assert row("ZOPA") == ["[0.1,", f"{zopa_hi:.6g}]"]
-    assert row("win-set") == ["[0,", f"{w:.6g}]", "[0,", "1]"]
+    assert row("ZOPA F (x both governments accept, ratified)") == ["[0.1,", f"{zopa_hi:.6g}]"]
+    assert row("win-set (ratified without side payments)") == ["[0,", f"{w:.6g}]", "[0,", "1]"]
     assert row("side payments (total)") == [f"{s:.6g}", "0"]
-    assert row("reservation point") == ["0.9", "0.1"]
-    assert row("  Korea  farmers") == [f"{s:.6g}"]
+    assert row("reservation point of the government") == ["0.9", "0.1"]
+    assert row("  its limit once ratification costs count") == [f"{zopa_hi:.6g}", "0.1"]
+    assert row("utility at x*, net of funds_cost x side payments")[0] == \
+        f"{1.0 - x - 1.2 * s:.6g}"
+    assert row("  Korea's government pays its farmers") == [f"{s:.6g}"]
     assert "nan" not in out.lower()
 
 
 def test_table_without_agreement(tmp_path, capsys):
     code, out, _ = run(capsys, "solve", write(tmp_path, edited(SIMPLE, "partner.batna", 2.0)))
     assert code == 0
-    assert "agreement      no (the ZOPA is empty)" in out
-    assert "ZOPA           empty" in out
+    lines = out.splitlines()
+    assert [line.split()[1:] for line in lines if line.startswith("agreement")] == \
+        [["no", "(the", "ZOPA", "is", "empty)"]]
+    assert [line.split()[-1] for line in lines if line.startswith("ZOPA F")] == ["empty"]
+    assert "who pays whom" not in out
     assert "nan" not in out.lower()
+
+
+def test_version(capsys):
+    code, out, _ = run(capsys, "--version")
+    assert code == 0
+    assert out == f"twolevel {importlib.metadata.version('twolevel')}\n"
+
+
+def test_cases_show_prints_the_case_file(capsys):
+    code, out, err = run(capsys, "cases", "--show", "korea-chile")
+    assert (code, err) == (0, "")
+    assert out == cases.path("korea-chile").read_text(encoding="utf-8")
+    assert_one_line_error(*run(capsys, "cases", "--show", "korea"), "unknown case 'korea'")
 
 
 # --- solve: bad input -------------------------------------------------------------------------

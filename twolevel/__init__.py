@@ -8,7 +8,7 @@ The mathematics is in the documentation (``twolevel.docs``), section by section.
 """
 from importlib.metadata import PackageNotFoundError, version
 
-from . import cases, plots, sequencing
+from . import cases, docs, plots, sequencing
 from .common.errors import TwoLevelError
 from .files import load
 from .negotiation.model import Constituency, Negotiation, Side
@@ -22,4 +22,4 @@ except PackageNotFoundError:          # running from a source tree that was neve
     __version__ = "0+unknown"
 
 __all__ = ["Constituency", "Negotiation", "Outcome", "Side", "TwoLevelError", "cases", "load",
-           "plots", "sequencing", "solve", "sweep"]
+           "docs", "plots", "sequencing", "solve", "sweep"]

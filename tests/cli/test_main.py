@@ -392,4 +392,13 @@ def test_installed_distribution_ships_modules_cases_and_command():
     installed = {Path(f).as_posix() for f in dist.files}
     expected = {p.relative_to(REPO).as_posix() for p in (REPO / "twolevel").rglob("*")
                 if p.suffix in (".py", ".toml") and "__pycache__" not in p.parts}
+    expected |= {f"twolevel/docs/{p.name}" for p in (REPO / "docs").glob("*.md")}
     assert expected - installed == set(), "stale install? pip install '.[test]'"
+
+
+def test_installed_command_prints_the_shipped_docs(tmp_path):
+    """`twolevel docs MODEL` from an installed package prints the repository's docs/MODEL.md."""
+    done = subprocess.run([command(), "docs", "MODEL"], cwd=tmp_path, capture_output=True,
+                          text=True, stdin=subprocess.DEVNULL, timeout=120)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (REPO / "docs" / "MODEL.md").read_text(encoding="utf-8")

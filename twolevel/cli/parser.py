@@ -10,10 +10,10 @@ import sys
 
 from .. import __version__
 from ..common.errors import TwoLevelError
-from . import cases, sequence, solve, sweep
+from . import cases, docs, sequence, solve, sweep
 
 PROG = "twolevel"
-COMMANDS = (solve, cases, sequence, sweep)
+COMMANDS = (solve, cases, sequence, sweep, docs)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -9,10 +9,10 @@ import os
 import sys
 
 from ..common.errors import TwoLevelError
-from . import cases, sequence, solve, sweep
+from . import cases, coerce, sequence, solve, sweep
 
 PROG = "twolevel"
-COMMANDS = (solve, cases, sequence, sweep)
+COMMANDS = (solve, cases, sequence, sweep, coerce)
 
 
 def parser() -> argparse.ArgumentParser:

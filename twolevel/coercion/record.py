@@ -101,6 +101,10 @@ class RecordResult:
     material_cut: float
     material_error_count: int
 
+    def __repr__(self):
+        return (f"RecordResult({len(self.record.events)} events, errors={self.errors}, "
+                f"material_cut={self.material_cut})")
+
     @property
     def observed(self):
         return np.array([e.observed == "concede" for e in self.record.events])
@@ -140,6 +144,17 @@ class RecordResult:
         cut = self.material_cut
         return {"events": events, "errors": self.errors,
                 "material_cut": cut if np.isfinite(cut) else None}
+
+
+def social_errors(record: EventRecord, **weights):
+    """Errors of the coercion model on ``record`` with Coercion fields replaced by ``weights``
+    (arrays broadcasting against a trailing event axis: shape (..., 1)), in one solve."""
+    problem = record.problem()
+    coercion = Coercion(**{**problem.coercion.values(),
+                           **{k: np.asarray(w, float) for k, w in weights.items()}})
+    agreement = np.asarray(coerce(CoercionProblem(problem.negotiation, coercion)).agreement)
+    observed = np.array([e.observed == "concede" for e in record.events])
+    return (agreement != observed).sum(-1)
 
 
 def evaluate(record: EventRecord) -> RecordResult:

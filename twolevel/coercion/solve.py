@@ -50,11 +50,12 @@ def conceded(outcome: Outcome):
 
 
 def instrument_limit(outcome: Outcome):
-    """The largest concession the target accepts on its own, without side payments:
-    min(r_H, the top of its win-set), clipped to [0, 1] (0 when its win-set is empty)."""
-    tops = np.where(np.isnan(outcome.winset_home[..., 1]), -np.inf, outcome.winset_home[..., 1])
-    top = tops.max(-1, initial=-np.inf)
-    return np.clip(np.minimum(outcome.reservation_home, top), 0.0, 1.0)[()]
+    """The largest concession the target accepts on its own, without side payments: the largest
+    x in its win-set W_H with x <= r_H (0 where there is none: it offers nothing)."""
+    w = outcome.winset_home
+    r = np.asarray(outcome.reservation_home)[..., None]
+    reach = np.where(w[..., 0] <= r, np.minimum(w[..., 1], r), -np.inf)   # NaN rows: -inf
+    return np.maximum(reach.max(-1, initial=-np.inf), 0.0)[()]
 
 
 @dataclass(frozen=True, eq=False)
@@ -81,6 +82,17 @@ class CoercionOutcome:
     def effectiveness(self):
         """The concession the threat buys: concession - concession_without_threat."""
         return (np.asarray(self.concession) - self.concession_without_threat)[()]
+
+    def __repr__(self):
+        d = self.to_dict()
+        keys = ("demand", "agreement", "concession", "concession_without_threat",
+                "effectiveness", "counter_offer")
+        if np.ndim(self.concession):
+            return (f"CoercionOutcome(shape={np.shape(self.concession)}, agreements="
+                    f"{int(np.sum(self.agreement))}, mean effectiveness="
+                    f"{float(np.mean(self.effectiveness)):.4g})")
+        return "CoercionOutcome(" + ", ".join(f"{k}={d[k]!r}" for k in keys) + \
+            ", channels={" + ", ".join(f"{k}: {v:.4g}" for k, v in d["channels"].items()) + "})"
 
     def to_dict(self) -> dict:
         return {

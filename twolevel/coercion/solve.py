@@ -44,6 +44,16 @@ def targeted(negotiation: Negotiation, sizes: dict, threat: bool = True,
     return replace(negotiation, home=home)
 
 
+def needed_pull(negotiation: Negotiation, sizes: dict):
+    """The pull (material + social channels) at which the target's reservation point reaches the
+    sender's floor: r_P c_H (1 + trust premium) - (g_H - d0_H + pi_H). Past it the governments
+    agree unless the win-set (shrunk by the backlash) ends below r_P."""
+    home, partner = negotiation.home, negotiation.partner
+    r_partner = (partner.no_agreement - np.asarray(partner.gain)) / partner.benefit
+    return (r_partner * home.cost * (1.0 + sizes["trust"])
+            - (np.asarray(home.gain) - home.no_agreement))[()]
+
+
 def conceded(outcome: Outcome):
     """x* where there is an agreement, 0 (Home keeps the status quo) where there is none."""
     return np.where(outcome.agreement, np.nan_to_num(outcome.concession), 0.0)[()]

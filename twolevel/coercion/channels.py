@@ -3,7 +3,7 @@
 Symbols: threat T, credibility q_threat, dependence ratio A_t against the reference A_ref,
 hierarchy H_t, legitimacy L, the weights kappa_H (``deference``), kappa_L (``legitimacy_weight``),
 b_backlash (``backlash``), eps (``trust_premium``); trust tau_target and tau_sender, threshold
-tau_star (``trust_threshold``); R = 1 for a results demand, 0 for a rules demand.
+tau_star (``trust_threshold``); 1_results = 1 for a results demand, 0 for a rules demand.
 """
 import numpy as np
 
@@ -29,8 +29,8 @@ def backlash(weight, threat, legitimacy_):
 
 
 def trust_premium(weight, trust_target, results):
-    """eps (1 - tau_target) R: the extra cost per unit of a results demand (the target's cost
-    becomes c_H (1 + this))."""
+    """eps (1 - tau_target) 1_results: the extra cost per unit of a results demand (the target's
+    cost becomes c_H (1 + this))."""
     return np.multiply(weight, 1.0 - np.asarray(trust_target, float)) * np.asarray(results, float)
 
 

@@ -18,7 +18,7 @@ DEMANDS = ("rules", "results")
 COVARIATES = {"threat": "nonnegative", "credibility": "unit", "dependence": "positive",
               "hierarchy": "unit", "legitimacy": "unit", "trust_target": "unit",
               "trust_sender": "unit"}
-# the channel weights, with their defaults (calibrated on the us-japan-1977-96 case: docs/coercion.md)
+# the channel weights and their defaults (set on the us-japan-1977-96 case: docs/coercion.md)
 WEIGHTS = {"reference_dependence": ("positive", 8.8), "deference": ("nonnegative", 0.1875),
            "legitimacy_weight": ("nonnegative", 0.1875), "backlash": ("nonnegative", 0.25),
            "trust_premium": ("nonnegative", 1.0), "trust_threshold": ("unit", 0.5)}
@@ -27,7 +27,7 @@ KEYS = (*REQUIRED, *WEIGHTS)
 
 
 def demand_flags(field, demand):
-    """R: 1.0 where ``demand`` is "results", 0.0 where "rules" (a float or float array)."""
+    """1_results: 1.0 where ``demand`` is "results", 0.0 where "rules" (a float or float array)."""
     arr = np.asarray(demand, dtype=object)
     for value in arr.flat:
         v.choice(field, value, DEMANDS)
@@ -65,7 +65,7 @@ class Coercion:
 
     @property
     def results(self):
-        """R: 1 for a results demand, 0 for a rules demand."""
+        """1_results: 1 for a results demand, 0 for a rules demand."""
         return demand_flags("demand", self.demand)
 
     @property

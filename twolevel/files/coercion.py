@@ -1,7 +1,8 @@
 """Coercion files (MODEL.md section 4): a section-1 negotiation (Home the target, Partner the
 sender) plus a [coercion] table; with [[events]] the file is an event record whose entries
 override the [coercion] values event by event. Strict: one TwoLevelError naming the field."""
-from ..coercion.model import COVARIATES, DEMANDS, KEYS, REQUIRED, WEIGHTS, Coercion, CoercionProblem
+from ..coercion.model import (COVARIATES, DEMANDS, KEYS, REQUIRED, WEIGHTS, Coercion,
+                              CoercionProblem)
 from ..coercion.record import Event, EventRecord
 from ..common import validate as v
 from ..common.errors import TwoLevelError

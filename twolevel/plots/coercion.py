@@ -35,8 +35,8 @@ def effectiveness_by_year(result, ax=None):
                            facecolors=face, edgecolors="black",
                            label=f"{kind}, observed {observed}", zorder=3, gid="effectiveness")
     ax.axvline(BREAK, color="grey", ls="--", lw=1)
-    ax.text(BREAK + 0.1, 0.97, "Uruguay Round\nsettled, Dec 1993", transform=ax.get_xaxis_transform(),
-            va="top", fontsize=8, color="grey")
+    ax.text(BREAK + 0.1, 0.97, "Uruguay Round\nsettled, Dec 1993", va="top", fontsize=8,
+            color="grey", transform=ax.get_xaxis_transform())
     ax.set_xlabel("year")
     ax.set_ylabel("predicted effectiveness\n(share of the demand the threat buys)")
     ax.set_ylim(-0.05, 1.0)
@@ -61,7 +61,7 @@ def channels(result, ax=None):
     sizes = {k: np.asarray(v, float) for k, v in result.outcome.channels.items()}
     x = np.arange(len(events))
     bottom = np.zeros(len(events))
-    labels = {"material": "material $q\\,T\\,A_t/A_{ref}$",
+    labels = {"material": "material $q_{threat}\\,T\\,A_t/A_{ref}$",
               "deference": "deference $\\kappa_H H_t$", "legitimacy": "legitimacy $\\kappa_L L$"}
     for key, color in CHANNEL_COLORS.items():
         ax.bar(x, sizes[key], bottom=bottom, color=color, width=0.6, label=labels[key], gid=key)
@@ -117,7 +117,7 @@ def demand_choice(problem: CoercionProblem, trust=None, credibilities=(None, 1.0
         both = Coercion(**{**values, "credibility": q, "trust_target": tau[None, :],
                            "demand": np.array([["rules"], ["results"]], dtype=object)})
         out = coerce(CoercionProblem(problem.negotiation, both))
-        alpha, tag = (1.0, "") if n == 0 else (0.45, f", $q$ = {q:.2g}")
+        alpha, tag = (1.0, "") if n == 0 else (0.45, f", $q_{{threat}}$ = {q:.2g}")
         ax.plot(tau, out.concession[0], color="tab:blue", lw=2, alpha=alpha,
                 label=f"concession, rules demand{tag}", gid=f"rules-{q:g}")
         ax.plot(tau, out.concession[1], color="tab:orange", lw=2, ls="--", alpha=alpha,
@@ -131,7 +131,7 @@ def demand_choice(problem: CoercionProblem, trust=None, credibilities=(None, 1.0
     ax.set_xlabel(r"target's trust in the sender $\tau_{target}$")
     ax.set_ylabel("share of the demand met")
     ax.set_ylim(-0.03, 1.0)
-    ax.set_title(f"credibility of the threat $q$ = {values['credibility']:.2g} "
+    ax.set_title(f"credibility of the threat $q_{{threat}}$ = {values['credibility']:.2g} "
                  "(fainter: other credibilities)", fontsize=10)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
     return ax

@@ -15,7 +15,7 @@ EVENT_KEYS = ("name", "year", "kind", "observed", "evidence", *KEYS)
 
 
 def values(field, doc) -> dict:
-    """The Coercion fields present in ``doc``, validated (numbers by their rule, demand a choice)."""
+    """The Coercion fields present in ``doc``, validated (numbers by rule, demand a choice)."""
     out = {}
     for key in KEYS:
         if key not in doc:

@@ -46,8 +46,9 @@ def test_coerce_equals_its_reference_twin(home, partner, theta, c):
         assert math.isclose(out.channels[key], value, rel_tol=1e-12, abs_tol=1e-12), key
     assert bool(out.demand_choice) == twin["demand_choice"]
     for label, outcome in (("", out.with_threat), ("_without_threat", out.without_threat)):
-        # an F thinner than the twin's grid is out of its reach
+        # an F thinner than the twin's grid or its rounding is out of its reach
         assume(not outcome.agreement or outcome.limit_home - outcome.limit_partner > 1e-4)
+        assume(not twin[f"agreement{label}"] or twin[f"width{label}"] > 1e-4)
         assert bool(getattr(out, f"agreement{label}")) == twin[f"agreement{label}"], label
         assert math.isclose(getattr(out, f"concession{label}"), twin[f"concession{label}"],
                             abs_tol=1e-6), label

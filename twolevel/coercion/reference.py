@@ -29,12 +29,12 @@ def edge(inside, a, b):
 
 
 def nash_point(feasible, u_home, d_home, u_partner, d_partner, theta):
-    """argmax of (U_H - d_H)^theta (U_P - d_P)^(1 - theta) over {x in [0, 1] : feasible(x)},
-    or None where that set is empty."""
+    """(argmax of (U_H - d_H)^theta (U_P - d_P)^(1 - theta) over {x in [0, 1] : feasible(x)},
+    the width of the stretch of that set holding it), or (None, 0) where the set is empty."""
     xs = np.linspace(0.0, 1.0, GRID)
     ok = np.array([feasible(x) for x in xs])
     if not ok.any():
-        return None
+        return None, 0.0
 
     def product(x):
         a, b = u_home(x) - d_home, u_partner(x) - d_partner
@@ -50,11 +50,11 @@ def nash_point(feasible, u_home, d_home, u_partner, d_partner, theta):
     a = xs[lo] if lo == 0 else edge(feasible, xs[lo], xs[lo - 1])
     b = xs[hi] if hi == GRID - 1 else edge(feasible, xs[hi], xs[hi + 1])
     if b - a < 1e-12:
-        return a
+        return a, b - a
     best = minimize_scalar(lambda x: -product(x), bounds=(a, b), method="bounded",
                            options={"xatol": 1e-12})
     candidates = [a, b, best.x, xs[i]]
-    return max(candidates, key=product)
+    return max(candidates, key=product), b - a
 
 
 def coerce_one(home, partner, theta, c):
@@ -81,12 +81,11 @@ def coerce_one(home, partner, theta, c):
                     and ratifies(home["constituencies"], home["quota"], x, shift)
                     and ratifies(partner["constituencies"], partner["quota"], x))
 
-        x = nash_point(feasible, u_home, d_home, u_partner, partner["batna"], theta)
-        return x
+        return nash_point(feasible, u_home, d_home, u_partner, partner["batna"], theta)
 
     cost = home["rate"] * (1 + premium)
-    with_threat = solve_case(material + social, cost, backlash)
-    without = solve_case(social, cost, 0.0)
+    with_threat, width = solve_case(material + social, cost, backlash)
+    without, width_without = solve_case(social, cost, 0.0)
 
     def acceptable(x):                      # the target alone, on the instrument (rules cost)
         return (home["gain"] - home["rate"] * x >= home["batna"] - material - social - 1e-12
@@ -100,6 +99,7 @@ def coerce_one(home, partner, theta, c):
         "agreement": with_threat is not None, "agreement_without_threat": without is not None,
         "concession": concession, "concession_without_threat": base,
         "effectiveness": concession - base,
+        "width": width, "width_without_threat": width_without,
         "channels": {"material": material, "deference": c["deference"] * c["hierarchy"],
                      "legitimacy": c["legitimacy_weight"] * c["legitimacy"],
                      "backlash": backlash, "trust": premium},

@@ -1,27 +1,14 @@
 """`twolevel coerce`: JSON equal to the library's results (one demand, an event record), tables
 for people, errors as one line on stderr with exit 2."""
-import json
-
 import numpy as np
 
-from twolevel import cases, cli
+from cli_runs import as_json, run
+from twolevel import cases
 from twolevel.coercion import coerce, evaluate
 
 EVENT_KEYS = {"name", "year", "kind", "observed", "predicted", "material_predicted"}
 DEMAND_KEYS = {"concession", "concession_without_threat", "effectiveness", "agreement",
                "channels"}
-
-
-def run(capsys, *argv):
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def as_json(capsys, *argv):
-    code, out, err = run(capsys, *argv, "--format", "json")
-    assert (code, err) == (0, "")
-    return json.loads(out)
 
 
 def test_one_demand_json_is_the_library_outcome(capsys):

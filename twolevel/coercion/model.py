@@ -72,11 +72,8 @@ class Coercion:
     def shape(self) -> tuple:
         return v.broadcast(np.shape(getattr(self, f.name)) for f in fields(self))
 
-    def without_threat(self) -> "Coercion":
-        """The same context with T = 0 (the social channels still act)."""
-        return Coercion(**{**self.values(), "threat": 0.0})
-
     def values(self) -> dict:
+        """Every field by name (to build a changed copy)."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 

@@ -60,6 +60,11 @@ class EventRecord:
         object.__setattr__(self, "shared", MappingProxyType(dict(self.shared)))
         self.problem()                                   # every event complete and valid
 
+    @property
+    def conceded(self) -> np.ndarray:
+        """True where the target conceded (observed)."""
+        return np.array([e.observed == "concede" for e in self.events])
+
     def problem(self) -> CoercionProblem:
         """All events as one array-valued CoercionProblem (one entry per event)."""
         columns = {}
@@ -98,6 +103,7 @@ class RecordResult:
 
     record: EventRecord
     outcome: CoercionOutcome
+    dependence: np.ndarray          # A_t of every event
     material_cut: float
     material_error_count: int
 
@@ -107,15 +113,11 @@ class RecordResult:
 
     @property
     def observed(self):
-        return np.array([e.observed == "concede" for e in self.record.events])
+        return self.record.conceded
 
     @property
     def predicted(self):
         return np.asarray(self.outcome.agreement, bool)
-
-    @property
-    def dependence(self):
-        return np.asarray(self.record.problem().coercion.dependence, float)
 
     @property
     def material_predicted(self):
@@ -153,13 +155,12 @@ def social_errors(record: EventRecord, **weights):
     coercion = Coercion(**{**problem.coercion.values(),
                            **{k: np.asarray(w, float) for k, w in weights.items()}})
     agreement = np.asarray(coerce(CoercionProblem(problem.negotiation, coercion)).agreement)
-    observed = np.array([e.observed == "concede" for e in record.events])
-    return (agreement != observed).sum(-1)
+    return (agreement != record.conceded).sum(-1)
 
 
 def evaluate(record: EventRecord) -> RecordResult:
     """Predict every event of ``record`` (one vectorised solve) and the best material-only cut."""
-    result_outcome = coerce(record.problem())
-    observed = [e.observed == "concede" for e in record.events]
-    count, cut = material_errors(record.problem().coercion.dependence, observed)
-    return RecordResult(record, result_outcome, cut, count)
+    problem = record.problem()
+    dependence = np.broadcast_to(problem.coercion.dependence, (len(record.events),))
+    count, cut = material_errors(dependence, record.conceded)
+    return RecordResult(record, coerce(problem), dependence, cut, count)

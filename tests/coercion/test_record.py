@@ -78,6 +78,10 @@ def test_the_material_only_rule_makes_at_least_three_errors_for_every_cut(record
         assert sum((a >= cut) != o for a, o in zip(ratios, observed)) >= 3
     assert material_errors(ratios, observed) == (3, 3.5)
     assert result.errors["material"] == 3 and result.material_cut == 3.5
+    # the 13 events with a ratio of their own year (Table 1 ends in 1995): the same count
+    own = [e.year <= 1995 for e in record.events]
+    assert sum(own) == 13
+    assert material_errors(np.array(ratios)[own], np.array(observed)[own])[0] == 3
 
 
 def test_the_calibrated_social_model_errs_on_three_events(record, result):

@@ -1,6 +1,7 @@
 """``twolevel sweep FILE --out PATH``: run a sweep file, stream the results to netCDF or zarr and
 print a short summary (points, time, share of points with an agreement)."""
 import math
+import signal
 import sys
 import time
 
@@ -35,9 +36,11 @@ def run(args) -> int:
     try:
         ds = spec.run(out=args.out, engine=engine, scheduler=args.scheduler,
                       progress=False if args.quiet else None, chunk_size=args.chunk_size)
-    except KeyboardInterrupt:
-        print("twolevel sweep: interrupted, nothing written", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        signum = getattr(exc, "signum", signal.SIGINT)
+        print(f"twolevel sweep: interrupted by {signal.Signals(signum).name}, no partial output "
+              "left", file=sys.stderr)
+        return 128 + signum
     elapsed = time.perf_counter() - start
     with ds:
         print(summary(ds, elapsed, engine, args.out))

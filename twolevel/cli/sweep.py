@@ -7,6 +7,8 @@ import time
 
 from ..sweeps.run import CHUNK_SIZE, ENGINES
 
+ANNOUNCE = 10 ** 8  # designs of more points are announced on stderr before they start
+
 
 def add_parser(subparsers):
     p = subparsers.add_parser(
@@ -32,6 +34,11 @@ def run(args) -> int:
     from ..files.sweep import load
     spec = load(args.file)
     engine = args.engine or ("dask" if args.scheduler else "numpy")
+    points = math.prod(spec.shape)
+    if points > ANNOUNCE and not args.quiet:  # a long run says how long before it starts
+        print(f"twolevel sweep: {points:,} points ({' x '.join(map(str, spec.shape))}), "
+              f"{points * spec.point_bytes / 1e9:.3g} GB of results before compression, to "
+              f"{args.out}", file=sys.stderr)
     start = time.perf_counter()
     try:
         ds = spec.run(out=args.out, engine=engine, scheduler=args.scheduler,

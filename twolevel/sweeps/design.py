@@ -174,11 +174,13 @@ def grid(base, spec) -> Grid:
             raise TwoLevelError(field, f"must have at most {MAX_AXIS:,} values per grid axis, "
                                 f"got {len(values):,}")
         _points("grid", [*sizes, len(values)])
-        for i, value in enumerate(values):  # each value a number, not a bool or a string
+        numeric = isinstance(values, np.ndarray) and values.dtype.kind in "fiu"
+        for i, value in enumerate(() if numeric else values):  # a number, not a bool or string
             if isinstance(value, (bool, np.bool_, str, bytes)) or value is None:
                 raise TwoLevelError(f"{field}[{i}]", f"must be a number, got {shown(value)}")
         axes.append((path, check(path, values, field)))
-        given.setdefault(text, axes[-1][1].tolist())
+        if text not in given:
+            given[text] = axes[-1][1].tolist()
     _distinct([p for p, _ in axes], "grid")
     return Grid(tuple(axes), given)
 

@@ -2,7 +2,6 @@
 line on stderr with exit 2, the built-in case registry, subcommand modules, packaging."""
 import importlib.metadata
 import json
-import shutil
 import subprocess
 import sys
 import sysconfig
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from installed import command
 from scenario_files import BAD, BROKEN_FILES, EXAMPLE, edited, toml_text
 from twolevel import TwoLevelError, cases, solve
 from twolevel import cli
@@ -320,14 +320,6 @@ def test_every_subcommand_module_is_registered(monkeypatch, capsys):
 
 
 # --- the installed command --------------------------------------------------------------------
-
-def command(name="twolevel"):
-    """The installed console script (next to this Python, else on PATH)."""
-    script = Path(sys.executable).parent / name
-    found = str(script) if script.exists() else shutil.which(name)
-    assert found, "the twolevel command is not installed: pip install '.[test]'"
-    return found
-
 
 def test_installed_command_solves(tmp_path):
     path = write(tmp_path, SIMPLE)

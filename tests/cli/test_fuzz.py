@@ -166,6 +166,17 @@ def test_the_unmutated_documents_run(tmp_path, capsys):
 @example(("sample", replaced(SWEEP_SAMPLE, ("sample", "ranges", "home.pressure"), [0.5, 0.0]),
           "sample.ranges.home.pressure"))
 def test_malformed_files_exit_2_naming_the_field(tmp_path_factory, capsys, case):
+    check_malformed(tmp_path_factory, capsys, case)
+
+
+@pytest.mark.slow
+@settings(FUZZ, max_examples=5000)
+@given(malformed())
+def test_malformed_files_long_run(tmp_path_factory, capsys, case):
+    check_malformed(tmp_path_factory, capsys, case)
+
+
+def check_malformed(tmp_path_factory, capsys, case):
     kind, doc, name = case
     tmp_path = tmp_path_factory.mktemp(kind)
     code, out, err, path = run_cli(capsys, tmp_path, kind, document(doc))

@@ -231,7 +231,8 @@ def test_sequence_file_is_not_one_negotiation(tmp_path, capsys):
 def test_usage_errors_exit_2(capsys, argv):
     code, out, err = run(capsys, *argv)
     assert code == 2 and out == ""
-    assert "usage: twolevel" in err and "Traceback" not in err
+    assert err.startswith("twolevel: error: ") and err.count("\n") == 1 and err.endswith("\n")
+    assert "(usage: twolevel" in err and "Traceback" not in err
 
 
 def test_help_exits_0(capsys):

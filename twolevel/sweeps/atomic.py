@@ -178,4 +178,13 @@ def whole(out: Path):
             yield tmp, lambda: replace(tmp, out, signals)
         finally:
             with signals.held():
-                remove(tmp)
+                discard(tmp)
+
+
+def discard(tmp: Path):
+    """Remove the temporary file or store ``tmp``; a file is emptied first, so that its space is
+    free even if a library still holds it open (HDF5 keeps a file whose flush failed open)."""
+    if tmp.is_file() and not tmp.is_symlink():
+        with contextlib.suppress(OSError):
+            os.truncate(tmp, 0)
+    remove(tmp)

@@ -2,7 +2,6 @@
 line on stderr with exit 2, the built-in case registry, subcommand modules, packaging."""
 import importlib.metadata
 import json
-import shutil
 import subprocess
 import sys
 import sysconfig
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from installed import command
 from scenario_files import BAD, BROKEN_FILES, EXAMPLE, edited, toml_text
 from twolevel import TwoLevelError, cases, solve
 from twolevel import cli
@@ -252,7 +252,8 @@ def test_sequence_file_is_not_one_negotiation(tmp_path, capsys):
 def test_usage_errors_exit_2(capsys, argv):
     code, out, err = run(capsys, *argv)
     assert code == 2 and out == ""
-    assert "usage: twolevel" in err and "Traceback" not in err
+    assert err.startswith("twolevel: error: ") and err.count("\n") == 1 and err.endswith("\n")
+    assert "(usage: twolevel" in err and "Traceback" not in err
 
 
 def test_help_exits_0(capsys):
@@ -341,14 +342,6 @@ def test_every_subcommand_module_is_registered(monkeypatch, capsys):
 
 
 # --- the installed command --------------------------------------------------------------------
-
-def command(name="twolevel"):
-    """The installed console script (next to this Python, else on PATH)."""
-    script = Path(sys.executable).parent / name
-    found = str(script) if script.exists() else shutil.which(name)
-    assert found, "the twolevel command is not installed: pip install '.[test]'"
-    return found
-
 
 def test_installed_command_solves(tmp_path):
     path = write(tmp_path, SIMPLE)

@@ -390,3 +390,20 @@ def test_progress_bar_by_default_on_a_terminal_for_more_than_one_block(monkeypat
     assert capsys.readouterr().err == ""
     sweep(BASE, grid=GRID, chunk_size=10)
     assert "108/108" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("solution", ["kalai-smorodinsky", "rubinstein"])
+def test_the_stored_scenario_names_the_solution_used(solution):
+    ds = sweep(BASE, grid={"home.pressure": [0.1, 0.2]}, solution=solution)
+    assert ds.attrs["solution"] == solution
+    assert negotiation(tomllib.loads(ds.attrs["scenario"])).solution == solution
+
+
+def test_oversized_blocks_and_results_in_memory_are_refused():
+    with pytest.raises(TwoLevelError) as err:
+        sweep(BASE, grid={"home.pressure": [0.1, 0.2]}, chunk_size=2 ** 40)
+    assert err.value.field == "chunk_size" and "16,777,216" in err.value.message
+    with pytest.raises(TwoLevelError) as err:  # 4.1 GiB of results in memory
+        sweep(BASE, grid={"home.pressure": {"start": 0, "stop": 1, "num": 10 ** 7},
+                          "partner.batna": {"start": 0, "stop": 1, "num": 11}})
+    assert err.value.field == "out" and "more than the 4 GiB held in memory" in err.value.message

@@ -16,8 +16,16 @@ PROG = "twolevel"
 COMMANDS = (solve, cases, sequence, sweep, coerce, docs)
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with usage errors as one line: ``twolevel: error: MESSAGE (usage: ...)``."""
+
+    def error(self, message):
+        usage = " ".join(self.format_usage().split()).removeprefix("usage: ")
+        self.exit(2, f"{PROG}: error: {' '.join(message.split())} (usage: {usage})\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(
+    top = Parser(
         prog=PROG, description="Game-theoretic analysis of two-level bargaining.")
     top.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -1,10 +1,13 @@
 """``twolevel sweep FILE --out PATH``: run a sweep file, stream the results to netCDF or zarr and
 print a short summary (points, time, share of points with an agreement)."""
 import math
+import signal
 import sys
 import time
 
 from ..sweeps.run import CHUNK_SIZE, ENGINES
+
+ANNOUNCE = 10 ** 8  # designs of more points are announced on stderr before they start
 
 
 def add_parser(subparsers):
@@ -31,13 +34,20 @@ def run(args) -> int:
     from ..files.sweep import load
     spec = load(args.file)
     engine = args.engine or ("dask" if args.scheduler else "numpy")
+    points = math.prod(spec.shape)
+    if points > ANNOUNCE and not args.quiet:  # a long run says how long before it starts
+        print(f"twolevel sweep: {points:,} points ({' x '.join(map(str, spec.shape))}), "
+              f"{points * spec.point_bytes / 1e9:.3g} GB of results before compression, to "
+              f"{args.out}", file=sys.stderr)
     start = time.perf_counter()
     try:
         ds = spec.run(out=args.out, engine=engine, scheduler=args.scheduler,
                       progress=False if args.quiet else None, chunk_size=args.chunk_size)
-    except KeyboardInterrupt:
-        print("twolevel sweep: interrupted, nothing written", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        signum = getattr(exc, "signum", signal.SIGINT)
+        print(f"twolevel sweep: interrupted by {signal.Signals(signum).name}, no partial output "
+              "left", file=sys.stderr)
+        return 128 + signum
     elapsed = time.perf_counter() - start
     with ds:
         print(summary(ds, elapsed, engine, args.out))

@@ -29,14 +29,30 @@ def _show(v):
     return repr(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
 
 
+def shown(value, width=80) -> str:
+    """``value`` for an error message, on one line of at most ``width`` characters: numbers
+    plain (numpy scalars and arrays as the numbers they hold, not their reprs)."""
+    if isinstance(value, np.ndarray) and value.ndim and value.size > 16:
+        return f"an array of shape {value.shape}"
+    if isinstance(value, (np.ndarray, np.generic)):
+        value = value.tolist()
+    if isinstance(value, (list, tuple)):
+        text = "[" + ", ".join(shown(x, width) for x in value[:17]) + "]"
+    elif isinstance(value, float):
+        text = _show(value)
+    else:
+        text = " ".join(repr(value).split())
+    return text if len(text) <= width else text[:width - 3] + "..."
+
+
 def number(field, value, rule="any"):
     """``value`` as a float or float64 array, checked against ``rule``."""
     if isinstance(value, bool) or isinstance(value, str) or value is None:
-        raise TwoLevelError(field, f"must be a number, got {value!r}")
+        raise TwoLevelError(field, f"must be a number, got {shown(value)}")
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        raise TwoLevelError(field, f"must be a number, got {value!r}") from None
+        raise TwoLevelError(field, f"must be a number, got {shown(value)}") from None
     except OverflowError:
         raise TwoLevelError(field, "must be a finite number, got one too large for float64") from None
     test, text = RULES[rule]
@@ -49,14 +65,14 @@ def number(field, value, rule="any"):
 
 def name(field, value):
     if not isinstance(value, str) or not value.strip():
-        raise TwoLevelError(field, f"must be a non-empty string, got {value!r}")
+        raise TwoLevelError(field, f"must be a non-empty string, got {shown(value)}")
     return value
 
 
 def choice(field, value, options):
     """``value`` if it is one of ``options``."""
     if value not in options:
-        raise TwoLevelError(field, f"must be one of {', '.join(options)}, got {value!r}")
+        raise TwoLevelError(field, f"must be one of {', '.join(options)}, got {shown(value)}")
     return value
 
 

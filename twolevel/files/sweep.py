@@ -36,6 +36,8 @@ class SweepFile:
     sample: dict | None
     outputs: tuple | None
     solution: str | None
+    shape: tuple  # the design's dimensions (a sample: (n,))
+    point_bytes: int  # bytes of results per point (before compression)
 
     def run(self, out=None, engine="numpy", scheduler=None, progress=None,
             chunk_size=CHUNK_SIZE):
@@ -64,8 +66,9 @@ def sweep_file(doc: dict, folder=Path(".")) -> SweepFile:
     sample = _sample(base, table("sample", doc["sample"])) if "sample" in doc else None
     outputs = _outputs(doc["outputs"]) if "outputs" in doc else None
     solution = solution_key(doc) if "solution" in doc else None
-    Plan(base, grid, sample, outputs, solution, "numpy", CHUNK_SIZE, None, None)  # full check
-    return SweepFile(base, grid, sample, outputs, solution)
+    plan = Plan(base, grid, sample, outputs, solution, "numpy", CHUNK_SIZE, None, None)
+    return SweepFile(base, grid, sample, outputs, solution, plan.design.shape,
+                     plan.layout().point_bytes())
 
 
 def _base(key, value, folder) -> Negotiation:

@@ -12,27 +12,44 @@ from functools import cached_property
 import numpy as np
 
 from ..common.errors import TwoLevelError
-from ..common.validate import check_keys, choice
+from ..common.validate import check_keys, choice, shown
 from .paths import check, resolve
 
 METHODS = ("sobol", "lhs", "uniform")
 RANGE_KEYS = ("start", "stop", "num")
 SAMPLE_KEYS = ("method", "n", "seed", "ranges")
+# Sizes, checked before anything of that size is made:
+MAX_POINTS = 10 ** 12  # points of one design (grid or sample)
+MAX_AXIS = 10 ** 7  # values of one grid axis (each axis is held in memory: 80 MB)
+MAX_LHS = 10 ** 7  # n x d of a Latin hypercube (drawn whole: 80 MB and scipy's temporaries)
 
 
-def integer(field, value, least):
-    """A Python int >= ``least`` (a bool or a float is not an integer)."""
+def integer(field, value, least, most=None, what=""):
+    """A Python int in [``least``, ``most``] (a bool or a float is not an integer); ``what``
+    names the upper limit in its error."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
-        raise TwoLevelError(field, f"must be an integer, got {value!r}")
+        raise TwoLevelError(field, f"must be an integer, got {shown(value)}")
     if value < least:
         raise TwoLevelError(field, f"must be >= {least}, got {value}")
+    if most is not None and value > most:
+        raise TwoLevelError(field, f"must be <= {most:,}{what}, got {value:,}")
     return int(value)
 
 
 def _table(field, spec):
     if not isinstance(spec, dict) or not spec:
-        raise TwoLevelError(field, f"must be a non-empty table of parameter paths, got {spec!r}")
+        raise TwoLevelError(field, f"must be a non-empty table of parameter paths, got "
+                            f"{shown(spec)}")
     return spec
+
+
+def _points(field, shape):
+    """Refuse a design of more than MAX_POINTS points (``shape``: its dimensions so far)."""
+    size = math.prod(shape)
+    if size > MAX_POINTS:
+        dims = " x ".join(f"{n:,}" for n in shape)
+        raise TwoLevelError(field, f"{size:,} points ({dims}), more than the {MAX_POINTS:,} "
+                            "points a sweep may have")
 
 
 @dataclass(frozen=True, eq=False)
@@ -145,35 +162,45 @@ def grid(base, spec) -> Grid:
             path = resolve(base, text)
         except TwoLevelError as exc:
             raise exc.within("grid") from None
+        sizes = [len(v) for _, v in axes]
         if isinstance(values, dict):
-            values, given[text] = _linspace(field, values)
+            values, given[text] = _linspace(field, values, sizes)
         elif isinstance(values, (str, bytes)) or np.ndim(values) != 1:
             raise TwoLevelError(field, "must be a list of numbers or a table "
-                                f"{{start, stop, num}}, got {values!r}")
+                                f"{{start, stop, num}}, got {shown(values)}")
         if len(values) == 0:
             raise TwoLevelError(field, "must have at least one value")
-        for i, value in enumerate(values):  # each value a number, not a bool or a string
+        if len(values) > MAX_AXIS:
+            raise TwoLevelError(field, f"must have at most {MAX_AXIS:,} values per grid axis, "
+                                f"got {len(values):,}")
+        _points("grid", [*sizes, len(values)])
+        numeric = isinstance(values, np.ndarray) and values.dtype.kind in "fiu"
+        for i, value in enumerate(() if numeric else values):  # a number, not a bool or string
             if isinstance(value, (bool, np.bool_, str, bytes)) or value is None:
-                raise TwoLevelError(f"{field}[{i}]", f"must be a number, got {value!r}")
+                raise TwoLevelError(f"{field}[{i}]", f"must be a number, got {shown(value)}")
         axes.append((path, check(path, values, field)))
-        given.setdefault(text, axes[-1][1].tolist())
+        if text not in given:
+            given[text] = axes[-1][1].tolist()
     _distinct([p for p, _ in axes], "grid")
     return Grid(tuple(axes), given)
 
 
-def _linspace(field, doc):
-    """np.linspace(start, stop, num) and the checked {start, stop, num}."""
+def _linspace(field, doc, sizes=()):
+    """np.linspace(start, stop, num) and the checked {start, stop, num}; ``num`` is checked
+    against MAX_AXIS, and against MAX_POINTS with the earlier axes' ``sizes``, before the axis is
+    made."""
     check_keys(field, doc, RANGE_KEYS)
     for key in RANGE_KEYS:
         if key not in doc:
             raise TwoLevelError(f"{field}.{key}", "is required")
-    num = integer(f"{field}.num", doc["num"], 1)
+    num = integer(f"{field}.num", doc["num"], 1, MAX_AXIS, " values per grid axis")
+    _points("grid", [*sizes, num])
     ends = []
     for key in ("start", "stop"):
         value = doc[key]
         if isinstance(value, (bool, str)) or not isinstance(value, (int, float, np.number)) \
                 or not np.isfinite(value):
-            raise TwoLevelError(f"{field}.{key}", f"must be a finite number, got {value!r}")
+            raise TwoLevelError(f"{field}.{key}", f"must be a finite number, got {shown(value)}")
         ends.append(float(value))
     return np.linspace(ends[0], ends[1], num), {"start": ends[0], "stop": ends[1], "num": num}
 
@@ -181,13 +208,13 @@ def _linspace(field, doc):
 def sample(base, spec) -> Sample:
     """A Sample from {method, n, seed, ranges: {path: [lo, hi]}}; errors name ``sample.<key>``."""
     if not isinstance(spec, dict):
-        raise TwoLevelError("sample", f"must be a table, got {spec!r}")
+        raise TwoLevelError("sample", f"must be a table, got {shown(spec)}")
     check_keys("sample", spec, SAMPLE_KEYS)
     method = spec.get("method", "sobol")
     choice("sample.method", method, METHODS)
     if "n" not in spec:
         raise TwoLevelError("sample.n", "is required")
-    n = integer("sample.n", spec["n"], 1)
+    n = integer("sample.n", spec["n"], 1, MAX_POINTS, " points")
     seed = integer("sample.seed", spec.get("seed", 0), 0)
     if "ranges" not in spec:
         raise TwoLevelError("sample.ranges", "is required (a table path -> [lo, hi])")
@@ -199,15 +226,19 @@ def sample(base, spec) -> Sample:
         except TwoLevelError as exc:
             raise exc.within("sample.ranges") from None
         if isinstance(bounds, (str, bytes, dict)) or np.shape(bounds) != (2,):
-            raise TwoLevelError(field, f"must be [lo, hi], got {bounds!r}")
+            raise TwoLevelError(field, f"must be [lo, hi], got {shown(bounds)}")
         a, b = (check(path, x, f"{field}[{i}]") for i, x in enumerate(bounds))
         if not (np.isfinite(a) and np.isfinite(b) and a < b):
-            raise TwoLevelError(field, f"must be finite with lo < hi, got [{a!r}, {b!r}]")
+            raise TwoLevelError(field, f"must be finite with lo < hi, got {shown([a, b])}")
         # every rule is an interval, so a box whose corners pass holds only valid values
         paths.append(path)
         lo.append(float(a))
         hi.append(float(b))
     _distinct(paths, "sample.ranges")
+    if method == "lhs" and n * len(paths) > MAX_LHS:
+        raise TwoLevelError("sample.n", f"a Latin hypercube is drawn whole: n x d must be <= "
+                            f"{MAX_LHS:,}, got {n:,} x {len(paths)} (sobol and uniform designs "
+                            "are drawn block by block)")
     return Sample(tuple(paths), np.array(lo), np.array(hi), method, n, seed)
 
 

@@ -10,6 +10,7 @@ not by the design. With ``out`` the results stream to netCDF or zarr block by bl
 import contextlib
 import json
 import sys
+from dataclasses import replace
 from itertools import islice
 
 import numpy as np
@@ -21,7 +22,7 @@ from ..negotiation.model import Negotiation
 from ..negotiation.text import dumps
 from .design import blocks, block_shape, grid as make_grid, integer, sample as make_sample
 from .paths import apply
-from .store import Layout, Memory, open_result, output_format, stream
+from .store import Layout, Memory, open_result, output_format, storable, stream
 
 OUTPUTS = ("agreement", "concession", "side_payment_home", "side_payment_partner",
            "home_utility", "partner_utility")
@@ -39,6 +40,7 @@ DESCRIPTIONS = {
 }
 ENGINES = ("numpy", "dask")
 CHUNK_SIZE = 2 ** 16  # points per block, one kernel call each (peak memory: sweep_peak.py)
+MAX_CHUNK = 2 ** 24  # at most this many points per block (memory grows with the block)
 
 
 def sweep(base, grid=None, sample=None, outputs=None, solution=None, engine="numpy",
@@ -85,22 +87,28 @@ class Plan:
     def __init__(self, base, grid, sample, outputs, solution, engine, chunk_size, out, scheduler):
         if not isinstance(base, Negotiation):
             raise TwoLevelError("base", f"must be a Negotiation, got {type(base).__name__}")
-        self.scenario = dumps(base)  # the base as a scenario file (refuses an array-valued base)
+        dumps(base)  # refuses an array-valued base
         if (grid is None) == (sample is None):
             raise TwoLevelError("grid", "give exactly one of grid or sample")
-        self.base = base
         self.design = make_grid(base, grid) if grid is not None else make_sample(base, sample)
         self.sampled = sample is not None  # sampled values are written with the results
         self.outputs = _outputs(outputs)
         self.solution = v.choice("solution", base.solution if solution is None else solution,
                                  SOLUTIONS)
+        # the base as solved: its scenario file names the solution actually used
+        self.base = replace(base, solution=self.solution)
+        self.scenario = dumps(self.base)
         self.engine = v.choice("engine", engine, ENGINES)
         if scheduler is not None and engine != "dask":
             raise TwoLevelError("scheduler", 'needs engine="dask"')
         self.scheduler = scheduler
-        self.chunk_size = integer("chunk_size", chunk_size, 1)
+        self.chunk_size = integer("chunk_size", chunk_size, 1, MAX_CHUNK, " points per block")
         if out is not None:
             output_format(out)
+            try:
+                storable(self.layout().names())
+            except TwoLevelError as exc:
+                raise exc.within("sample.ranges" if self.sampled else "grid") from None
 
     @property
     def size(self):

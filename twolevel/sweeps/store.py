@@ -6,9 +6,7 @@ output only once every block is in: an interrupted or failed run leaves no file 
 complete (and removes its temporary one when it can).
 """
 import contextlib
-import os
-import shutil
-import uuid
+import math
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,8 +14,10 @@ from pathlib import Path
 import numpy as np
 
 from ..common.errors import TwoLevelError
+from . import atomic
 
 FORMATS = {".nc": "netcdf", ".zarr": "zarr"}
+MAX_MEMORY = 4 * 2 ** 30  # bytes of results held in memory (more: stream them to a file)
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,6 +44,18 @@ class Layout:
         coords.update({n: (self.dims, arrays[n]) for n in self.block_coords})
         return xr.Dataset(data, coords=coords, attrs=self.attrs)
 
+    def names(self):
+        """Every name the result holds (dimensions and variables)."""
+        return (*self.dims, *self.variables)
+
+    def point_bytes(self):
+        """Bytes of one point's values."""
+        return sum(np.dtype(dt).itemsize for dt in self.variables.values())
+
+    def block_bytes(self):
+        """Bytes of one block's values."""
+        return self.point_bytes() * math.prod(self.chunks)
+
 
 def output_format(out) -> str:
     """'netcdf' or 'zarr' from the suffix of ``out``; its directory must exist."""
@@ -60,6 +72,7 @@ class Memory:
     """Results held as numpy arrays."""
 
     def __init__(self, layout: Layout):
+        in_memory(math.prod(layout.shape), layout)
         self.layout = layout
         self.arrays = {n: np.empty(layout.shape, dt) for n, dt in layout.variables.items()}
 
@@ -140,41 +153,55 @@ class Zarr:
 @contextlib.contextmanager
 def stream(out, layout: Layout):
     """A writer for ``out`` (.nc or .zarr): yields an object with ``write(block, data)``; the file
-    appears at ``out`` only when the block completes without error."""
+    appears at ``out`` only when the block completes without error (atomic.whole: a hidden
+    temporary file, removed on errors and on SIGINT, SIGTERM or SIGHUP). Write errors are one
+    TwoLevelError naming ``out`` (a full disk as "no space left on device")."""
     out = Path(out)
     fmt = output_format(out)
-    tmp = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.partial")
-    writer = None
-    try:
-        writer = (NetCDF if fmt == "netcdf" else Zarr)(tmp, layout)
-        yield writer
-        writer.close()
+    storable(layout.names())
+    margin = layout.block_bytes() + 2 ** 20
+    with atomic.whole(out) as (tmp, finish):
         writer = None
-        _replace(tmp, out)
-    finally:
-        if writer is not None:
-            with contextlib.suppress(Exception):
+        try:
+            with atomic.written(out, margin):
+                writer = (NetCDF if fmt == "netcdf" else Zarr)(tmp, layout)
+            yield Checked(writer, out, margin)
+            with atomic.written(out, margin):
                 writer.close()
-        _remove(tmp)
+                writer = None
+                finish()
+        finally:
+            if writer is not None:
+                with contextlib.suppress(Exception):
+                    writer.close()
 
 
-def _replace(tmp, out):
-    """Move ``tmp`` onto ``out``; whatever was at ``out`` (an older file or store) goes."""
-    if not (out.exists() or out.is_symlink()):
-        os.replace(tmp, out)
-        return
-    old = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.old")
-    os.replace(out, old)
-    os.replace(tmp, out)
-    _remove(old)
+class Checked:
+    """A writer whose write errors are TwoLevelErrors naming the output (atomic.written)."""
+
+    def __init__(self, writer, out, margin):
+        self.writer, self.out, self.margin = writer, out, margin
+
+    def write(self, block, data):
+        with atomic.written(self.out, self.margin):
+            self.writer.write(block, data)
 
 
-def _remove(path):
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
-    elif path.exists() or path.is_symlink():
-        with contextlib.suppress(OSError):
-            path.unlink()
+def storable(names):
+    """Refuse names that netCDF and zarr would read as groups (a '/' in a constituency name)."""
+    for name in names:
+        if "/" in name:
+            raise TwoLevelError(name, "a name written to .nc or .zarr cannot contain '/' (it "
+                                "separates groups there): rename the constituency")
+
+
+def in_memory(size, layout: Layout):
+    """Refuse results of more than MAX_MEMORY bytes held in memory (without ``out``)."""
+    need = size * layout.point_bytes()
+    if need > MAX_MEMORY:
+        raise TwoLevelError("out", f"the results of {size:,} points take {need / 2 ** 30:.3g} "
+                            f"GiB, more than the {MAX_MEMORY // 2 ** 30} GiB held in memory: "
+                            "give out (a .nc or .zarr path) to stream them to disk")
 
 
 def open_result(out):

@@ -11,6 +11,8 @@ from twolevel import Negotiation, solve
 from twolevel.negotiation.kernel import SOLUTIONS
 from twolevel.sequencing.problem import SequenceProblem
 from twolevel.sequencing.solve import evaluate, optimal
+from twolevel.strategy.model import StrategyProblem
+from twolevel.strategy.path import solve_path
 
 CASES = Path(twolevel.__file__).parent / "cases"
 FILES = sorted(CASES.glob("*.toml"))
@@ -45,8 +47,10 @@ def test_every_case_has_a_summary_line_and_loads(path):
         value, order = optimal(problem)
         assert sorted(order.tolist()) == list(range(problem.n))
         assert np.isclose(evaluate(problem, order[None]).value[0], value, rtol=0, atol=1e-12)
+    elif isinstance(problem, StrategyProblem):
+        assert solve_path(problem).to_dict()["rounds"]
     else:
-        pytest.fail(f"{path.name} is neither a negotiation nor a sequence")
+        pytest.fail(f"{path.name} is neither a negotiation, a sequence nor a strategy problem")
 
 
 @pytest.mark.parametrize("solution", SOLUTIONS)

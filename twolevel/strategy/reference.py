@@ -110,3 +110,58 @@ def certainty_equivalent(outcomes, probabilities, **parameters):
         else:
             hi = mid
     return (lo + hi) / 2 if math.isfinite(target) else target
+
+
+def _lottery(me, other, own, theirs, last):
+    """(outcomes, probabilities) of one cell for player ``me`` (scalar parameters), by MODEL.md."""
+    if own == 0 and theirs == 0:
+        return [me.brink if last else me.create], [1.0]
+    if own == 0:
+        return [-me.concession, 0.0], [other.success, 1 - other.success]
+    if theirs == 0:
+        return [me.prize, -me.cost], [me.success, 1 - me.success]
+    if last:
+        return [-me.hard_cost], [1.0]
+    return [me.prize, -me.hard_cost], [me.hard_success, 1 - me.hard_success]
+
+
+def play(problem):
+    """The rounds of a scalar StrategyProblem, slowly: a list of (home, partner, deadlock,
+    home depth, partner depth) per round, strategies as claim probabilities (0/1 if pure)."""
+    prefs = problem.preferences
+    params = {k: getattr(prefs, k) for k in ("alpha", "beta", "loss_aversion", "gamma_gain",
+                                              "gamma_loss")}
+    home, partner = problem.home, problem.partner
+    dh, dp = float(home.depth), float(partner.depth)
+    out = []
+    for t in range(problem.rounds):
+        last = t == problem.rounds - 1
+        H = [[prospect_value(*_shift(_lottery(home, partner, i, j, last), dh), **params)
+              for j in (0, 1)] for i in (0, 1)]
+        P = [[prospect_value(*_shift(_lottery(partner, home, j, i, last), dp), **params)
+              for j in (0, 1)] for i in (0, 1)]
+        pure = [(i, j) for i in (0, 1) for j in (0, 1)
+                if H[i][j] >= H[1 - i][j] and P[i][j] >= P[i][1 - j]]
+        if pure:
+            h = p = 0
+            for _ in range(4):       # alternating best responses from (C, C), ties stay
+                h = h if H[h][p] == H[1 - h][p] else int(H[1][p] > H[0][p])
+                p = p if P[h][p] == P[h][1 - p] else int(P[h][1] > P[h][0])
+            assert (h, p) in pure
+            hc, pc = float(h), float(p)
+        else:
+            (x, y), = extreme_equilibria(H, P)
+            hc, pc = float(1 - x[0]), float(1 - y[0])
+            h, p = int(hc > 0.5), int(pc > 0.5)
+        dead = h == 1 and p == 1
+        out.append((hc, pc, dead, dh, dp))
+        if not dead:
+            break
+        dh += problem.escalation
+        dp += problem.escalation
+    return out
+
+
+def _shift(lottery, depth):
+    outcomes, probabilities = lottery
+    return [x - depth for x in outcomes], probabilities

@@ -26,8 +26,9 @@ def player(role, doc) -> Player:
     if "name" not in doc:
         raise TwoLevelError(f"{role}.name", "is required")
     name = v.name(f"{role}.name", doc["name"])
+    values = numbers(role, doc, spec)
     try:
-        return Player(name=name, **numbers(role, doc, spec))
+        return Player(name=name, **values)
     except TwoLevelError as exc:
         raise exc.within(role) from None
 

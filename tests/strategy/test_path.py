@@ -114,3 +114,21 @@ def test_validation_names_the_field():
         StrategyProblem(player(), player(), 0)
     with pytest.raises(TwoLevelError, match="weighting"):
         Preferences(weighting="linear")
+
+
+def test_regime_map_equals_scalar_runs_on_its_grid():
+    from dataclasses import replace
+    from twolevel.strategy.map import regime_map
+    base = StrategyProblem(player("H"), player("P"), 4, 0.5)
+    ds = regime_map(base, [0.0, 3.0, 6.0], [1.0, 2.25], [0.0, 1.0])
+    assert ds["regime"].shape == (3, 2, 2)
+    for r in (0.0, 6.0):
+        for lam in (1.0, 2.25):
+            for esc in (0.0, 1.0):
+                one = replace(base, home=player("H", reference=r),
+                              partner=player("P", reference=r), escalation=esc,
+                              preferences=Preferences(loss_aversion=lam))
+                path = solve_path(one)
+                cell = ds.sel(reference=r, loss_aversion=lam, escalation=esc)
+                assert int(cell["regime"]) == int(path.regime)
+                assert int(cell["deadlocks"]) == int(path.deadlock.sum())

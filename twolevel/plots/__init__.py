@@ -2,7 +2,9 @@
 makes a new figure) and returns what it drew on."""
 from .negotiation import pressure_response, tied_hands, winset_diagram
 from .sequencing import case_comparison, hypothesis_map, orders
+from .strategy import case_paths, regime_map, value_function, weighting_functions
 from .sweeps import agreement_share, heatmap, heatmaps
 
-__all__ = ["agreement_share", "case_comparison", "heatmap", "heatmaps", "hypothesis_map",
-           "orders", "pressure_response", "tied_hands", "winset_diagram"]
+__all__ = ["agreement_share", "case_comparison", "case_paths", "heatmap", "heatmaps",
+           "hypothesis_map", "orders", "pressure_response", "regime_map", "tied_hands",
+           "value_function", "weighting_functions", "winset_diagram"]

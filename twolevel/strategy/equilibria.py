@@ -67,7 +67,7 @@ def _solve(A, B, row, col, count):
 
 
 def equilibria_2x2(A, B):
-    """Extreme equilibria of the games (A[...], B[...]), A and B of shape (..., 2, 2) (e.g. (N, 2, 2)).
+    """Extreme equilibria of the games (A[...], B[...]), A and B of shape (..., 2, 2).
 
     Returns (row, col, count): row[..., k] = P(row 0) and col[..., k] = P(column 0) in equilibrium
     k, NaN-padded to 4, and count[...] the number of extreme equilibria (pure ones first, in the

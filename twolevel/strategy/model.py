@@ -65,9 +65,10 @@ class Preferences:
     def kwargs(self, extra_axes=0) -> dict:
         """Keyword arguments of ``prospect_value``, numbers given ``extra_axes`` trailing axes."""
         out = {"weighting": self.weighting}
+        trailing = (...,) + (None,) * extra_axes
         for f in fields(self):
             if f.name != "weighting":
-                out[f.name] = np.asarray(getattr(self, f.name), float)[(...,) + (None,) * extra_axes]
+                out[f.name] = np.asarray(getattr(self, f.name), float)[trailing]
         return out
 
 

@@ -77,8 +77,8 @@ def test_arrays_broadcast_to_a_grid_equal_to_scalar_runs():
 
 
 def test_expected_utility_ignores_the_reference_point():
-    refs = np.linspace(0, 10, 21)
-    for prize in (2.0, 3.0, 4.0):
+    refs = np.linspace(0, 10, 201)
+    for prize in (2.0, 3.0, 4.0):           # 3.0: claiming ties with creating (0.5 3 - 0.5 1 = 1)
         p = StrategyProblem(player("H", reference=refs, prize=prize),
                             player("P", reference=refs, prize=prize), 4, 0.5).expected_utility()
         regimes = solve_path(p).regime
@@ -132,3 +132,16 @@ def test_regime_map_equals_scalar_runs_on_its_grid():
                 cell = ds.sel(reference=r, loss_aversion=lam, escalation=esc)
                 assert int(cell["regime"]) == int(path.regime)
                 assert int(cell["deadlocks"]) == int(path.deadlock.sum())
+
+
+def test_payoffs_equal_in_the_model_compare_equal():
+    from twolevel.strategy.game import round_game, significant
+    assert significant(0.1 + 0.2) == significant(0.3) and significant(-0.0) == 0.0
+    np.testing.assert_array_equal(significant([1e-300, 1e300, 2.5]), [1e-300, 1e300, 2.5])
+    # expected utility: claiming against a creator is worth 0.5 * 3 - 0.5 * 1 = 1 = creating,
+    # at every loss depth
+    refs = np.linspace(0, 10, 1001)
+    p = StrategyProblem(player("H", reference=refs), player("P", reference=refs), 4,
+                        0.5).expected_utility()
+    H, _ = round_game(p.home, p.partner, refs, refs, p.preferences)
+    np.testing.assert_array_equal(H[..., 1, 0], H[..., 0, 0])

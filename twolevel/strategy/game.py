@@ -40,13 +40,25 @@ def lotteries(me, other, last):
 
 
 def round_game(home, partner, depth_home, depth_partner, preferences, last=False):
-    """Home's and Partner's CPT payoffs H, P of shape S + (2, 2), indexed [home, partner]."""
+    """Home's and Partner's CPT payoffs H, P of shape S + (2, 2), indexed [home, partner],
+    to 12 significant digits (``significant``)."""
     values = []
     for me, other, depth in ((home, partner, depth_home), (partner, home, depth_partner)):
         x, p = lotteries(me, other, last)
         x = x - np.asarray(depth, float)[..., None, None, None]
-        values.append(prospect_value(x, p, **preferences.kwargs(extra_axes=2)))
+        values.append(significant(prospect_value(x, p, **preferences.kwargs(extra_axes=2))))
     return values[0], np.swapaxes(values[1], -1, -2)
+
+
+def significant(v, digits=12):
+    """``v`` rounded to ``digits`` significant digits, so that payoffs equal in the model (a
+    claim worth exactly the package under expected utility) compare equal: a tie is a tie, not
+    decided by floating-point rounding."""
+    v = np.asarray(v, float)
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        scale = 10.0 ** (digits - 1 - np.floor(np.log10(np.abs(v))))
+        rounded = np.round(v * scale) / scale
+    return np.where(np.isfinite(rounded), rounded, v)
 
 
 def best_response_path(H, P, steps=4):

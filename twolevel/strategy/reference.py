@@ -140,17 +140,21 @@ def play(problem):
               for j in (0, 1)] for i in (0, 1)]
         P = [[prospect_value(*_shift(_lottery(partner, home, j, i, last), dp), **params)
               for j in (0, 1)] for i in (0, 1)]
+        def ahead(u, w):            # u > w beyond rounding; the model's ties are ties
+            return u - w > 1e-10 * max(1.0, abs(u), abs(w))
+
         pure = [(i, j) for i in (0, 1) for j in (0, 1)
-                if H[i][j] >= H[1 - i][j] and P[i][j] >= P[i][1 - j]]
+                if not ahead(H[1 - i][j], H[i][j]) and not ahead(P[i][1 - j], P[i][j])]
         if pure:
             h = p = 0
             for _ in range(4):       # alternating best responses from (C, C), ties stay
-                h = h if H[h][p] == H[1 - h][p] else int(H[1][p] > H[0][p])
-                p = p if P[h][p] == P[h][1 - p] else int(P[h][1] > P[h][0])
+                h = 1 if ahead(H[1][p], H[0][p]) else 0 if ahead(H[0][p], H[1][p]) else h
+                p = 1 if ahead(P[h][1], P[h][0]) else 0 if ahead(P[h][0], P[h][1]) else p
             assert (h, p) in pure
             hc, pc = float(h), float(p)
         else:
-            (x, y), = extreme_equilibria(H, P)
+            (x, y), = extreme_equilibria([[Fraction(v) for v in r] for r in H],
+                                         [[Fraction(v) for v in r] for r in P])
             hc, pc = float(1 - x[0]), float(1 - y[0])
             h, p = int(hc > 0.5), int(pc > 0.5)
         dead = h == 1 and p == 1

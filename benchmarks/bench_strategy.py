@@ -44,6 +44,8 @@ def exact(a, b):
 
 
 def same(found, truth):
+    if found is None:                      # the method raised on this game
+        return False
     found = sorted({(round(x, 9), round(y, 9)) for x, y in found})
     return len(found) == len(truth) and all(
         abs(x - u) < TOL and abs(y - v) < TOL for (x, y), (u, v) in zip(found, truth))
@@ -54,26 +56,19 @@ def ours_sets(A, B):
     return [list(zip(row[k, :count[k]], col[k, :count[k]])) for k in range(len(A))]
 
 
-def nashpy_method():
+def nashpy_method(algorithm="vertex_enumeration"):
     import nashpy
 
     def solve(a, b):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return [(float(x[0]), float(y[0]))
-                    for x, y in nashpy.Game(a, b).vertex_enumeration()]
-    return "nashpy vertex_enumeration", solve
+                    for x, y in getattr(nashpy.Game(a, b), algorithm)()]
+    return f"nashpy {algorithm}", solve
 
 
 def nashpy_support():
-    import nashpy
-
-    def solve(a, b):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return [(float(x[0]), float(y[0]))
-                    for x, y in nashpy.Game(a, b).support_enumeration()]
-    return "nashpy support_enumeration", solve
+    return nashpy_method("support_enumeration")
 
 
 def quantecon_method():
@@ -124,11 +119,18 @@ def bench_set(label, A, B, sample, batch, repeats):
             continue
         solve(A[pick[0]], B[pick[0]])             # warm-up (numba compiles here)
 
-        def run_all(solve=solve):
-            return [solve(A[k], B[k]) for k in pick]
+        def attempt(a, b, solve=solve):
+            try:
+                return solve(a, b)
+            except Exception:              # e.g. nashpy's vertex enumeration on a degenerate game
+                return None
+
+        def run_all():
+            return [attempt(A[k], B[k]) for k in pick]
         t, _, got = timed(run_all, repeats)
         per = t / len(pick)
-        rows.append((name, per, per / per_batch,
+        failed = sum(g is None for g in got)
+        rows.append((name + (f" ({failed} raised)" if failed else ""), per, per / per_batch,
                      np.mean([same(g, tr) for g, tr in zip(got, truth)])))
     return label, len(pick), rows
 

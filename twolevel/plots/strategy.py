@@ -5,10 +5,9 @@ Every function draws on given matplotlib Axes (or makes a new figure) and return
 """
 import numpy as np
 
-from ..common.errors import TwoLevelError
 from ..strategy.cpt import TVERSKY_KAHNEMAN, value, weight
 from ..strategy.path import REGIMES
-from .style import axes_or_new
+from .style import axes_grid, axes_or_new, categories
 
 REGIME_COLORS = {"create": "#2ca02c", "claim": "#ff7f0e", "spiral": "#d62728",
                  "breakdown": "#636363"}
@@ -58,19 +57,12 @@ def weighting_functions(ax=None, gamma_gain=TVERSKY_KAHNEMAN["gamma_gain"],
 def regime_map(ds, escalations=None, axes=None, legend=True, cases=None):
     """One panel per escalation cost: the regime over reference gap (x) and loss aversion (y).
     ``cases``: optional {label: (reference gap, loss aversion)} marked on every panel."""
-    import matplotlib.pyplot as plt
-    from matplotlib.colors import BoundaryNorm, ListedColormap
     from matplotlib.patches import Patch
 
     values = ds["escalation"].values if escalations is None else np.atleast_1d(escalations)
-    if axes is None:
-        fig, axes = plt.subplots(1, len(values), squeeze=False, sharey=True,
-                                 figsize=(3.4 * len(values) + 0.4, 3.6), constrained_layout=True)
-    axes = np.atleast_1d(axes).ravel()
-    if axes.size < len(values):
-        raise TwoLevelError("axes", f"need {len(values)} Axes, got {axes.size}")
-    cmap = ListedColormap([REGIME_COLORS[k] for k in REGIMES])
-    norm = BoundaryNorm(np.arange(len(REGIMES) + 1) - 0.5, len(REGIMES))
+    axes = axes_grid(len(values), axes, sharey=True, figsize=(3.4 * len(values) + 0.4, 3.6),
+                     constrained_layout=True)
+    cmap, norm = categories([REGIME_COLORS[k] for k in REGIMES])
     x, y = ds["reference"].values, ds["loss_aversion"].values
     for ax, esc in zip(axes, values):
         panel = ds.sel(escalation=esc, method="nearest")

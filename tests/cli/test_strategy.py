@@ -55,3 +55,14 @@ def test_errors_are_one_line(capsys, tmp_path):
     code, out, err = run(capsys, "strategy", str(bad))
     assert code == 2 and out == "" and len(err.splitlines()) == 1
     assert "strategy.rounds: must be an integer >= 1, got -4" in err
+
+
+def test_readme_example_is_the_output(capsys):
+    import re
+    from pathlib import Path
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = re.search(r"^## Strategy\n(.*?)(?=^## )", readme, re.M | re.S).group(1)
+    (shown,) = re.findall(r"^```text\n\$ twolevel strategy --case us-japan-autos-1995\n(.*?)^```",
+                          section, re.M | re.S)
+    code, out, err = run(capsys, "strategy", "--case", "us-japan-autos-1995")
+    assert (code, err, out) == (0, "", shown)

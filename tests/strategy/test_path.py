@@ -68,6 +68,8 @@ def test_arrays_broadcast_to_a_grid_equal_to_scalar_runs():
                            Preferences(loss_aversion=lam))
     path = solve_path(grid)
     assert path.regime.shape == (3, 9)
+    assert repr(path).startswith("StrategyPath((3, 9) scenarios, regimes {'create': ")
+    np.testing.assert_array_equal(path.rounds_played(), (path.home >= 0).sum(axis=0))
     for i, j in itertools.product(range(3), range(9)):
         one = solve_path(StrategyProblem(player("H", reference=refs[j]),
                                          player("P", reference=refs[j]), 4, 0.5,
@@ -91,6 +93,8 @@ def test_loss_depth_turns_creating_into_claiming_under_prospect_theory():
                                       4, 0.5))
     assert REGIMES[int(shallow.regime)] == "create"
     assert REGIMES[int(deep.regime)] == "spiral"
+    assert repr(shallow) == ("StrategyPath(regime='create', rounds=[cr/cr], agreement_round=1, "
+                             "weak=False)")
     assert np.all(np.diff(deep.depth_home[:deep.rounds_played()]) == 0.5)   # sticky reference
 
 

@@ -38,9 +38,20 @@ class StrategyPath:
     weak: np.ndarray
     regime: np.ndarray
 
-    def rounds_played(self, index=()) -> int:
-        return int(np.sum(self.home[(slice(None),) + tuple(np.atleast_1d(index))] >= 0)) \
-            if index != () else int(np.sum(self.home >= 0))
+    def rounds_played(self):
+        """Rounds played per scenario (an int for one scenario)."""
+        played = np.sum(self.home >= 0, axis=0)
+        return int(played) if played.ndim == 0 else played
+
+    def __repr__(self):
+        if self.agreement.ndim:
+            counts = {REGIMES[k]: int(np.sum(self.regime == k)) for k in range(len(REGIMES))}
+            return f"StrategyPath({self.regime.shape} scenarios, regimes {counts})"
+        d = self.to_dict()
+        plays = ", ".join(f"{r['home_strategy'][:2]}/{r['partner_strategy'][:2]}"
+                          for r in d["rounds"])
+        return (f"StrategyPath(regime={d['regime']!r}, rounds=[{plays}], "
+                f"agreement_round={int(self.round) or None}, weak={bool(self.weak)})")
 
     def to_dict(self, names=("home", "partner")) -> dict:
         """One scenario (0-d arrays) as JSON-safe data."""

@@ -154,7 +154,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
     info = machine_info()
     print(f"machine: {info['cpu']}, {info['cores_usable']} usable cores, numpy {info['numpy']}, "
-          f"load average {info.get('load_average', '-')}")
+          f"load average at start {info['load_average_start']}")
     A, B = small_games()
     row, col, count = equilibria_2x2(A, B)
     agree = sum(same(list(zip(row[k, :count[k]], col[k, :count[k]])),

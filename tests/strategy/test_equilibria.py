@@ -114,3 +114,20 @@ def test_oracle_matches_nashpy_on_larger_nondegenerate_games(m, n):
         assert len(theirs) == len(exact)
         for x, y in theirs:
             assert any(np.allclose(x, ex) and np.allclose(y, ey) for ex, ey in exact)
+
+
+def test_general_games_go_to_nashpy_and_2x2_games_to_the_exact_solver():
+    from twolevel.strategy import equilibria
+    rng = np.random.default_rng(5)
+    a, b = rng.integers(-9, 9, (3, 4)), rng.integers(-9, 9, (3, 4))
+    exact = extreme_equilibria(a.tolist(), b.tolist())
+    got = equilibria(a, b)
+    assert len(got) == len(exact)
+    for x, y in exact:
+        assert any(np.allclose(gx, np.array(x, float)) and np.allclose(gy, np.array(y, float))
+                   for gx, gy in got)
+    two = equilibria([[0, 0], [0, 0]], [[1, 0], [0, 1]])          # degenerate: all four found
+    assert sorted((float(x[0]), float(y[0])) for x, y in two) == oracle_set(
+        [[0, 0], [0, 0]], [[1, 0], [0, 1]])
+    with pytest.raises(ValueError, match="m x n arrays of one shape"):
+        equilibria(np.zeros((2, 2)), np.zeros((2, 3)))

@@ -83,3 +83,20 @@ def equilibria_2x2(A, B):
     _solve(flat_a, flat_b, row, col, count)
     return (row.reshape(shape + (MAX_EQUILIBRIA,)), col.reshape(shape + (MAX_EQUILIBRIA,)),
             count.reshape(shape))
+
+
+def equilibria(A, B):
+    """Equilibria of one m x n bimatrix game as a list of (row strategy, column strategy) arrays:
+    exact extreme equilibria from ``equilibria_2x2`` for a 2x2 game, nashpy's vertex enumeration
+    otherwise (complete for non-degenerate games only)."""
+    A = np.asarray(A, dtype=float)
+    B = np.asarray(B, dtype=float)
+    if A.shape != B.shape or A.ndim != 2:
+        raise ValueError(f"A and B must be m x n arrays of one shape, got {A.shape} and {B.shape}")
+    if A.shape == (2, 2):
+        row, col, count = equilibria_2x2(A[None], B[None])
+        return [(np.array([x, 1.0 - x]), np.array([y, 1.0 - y]))
+                for x, y in zip(row[0, :count[0]], col[0, :count[0]])]
+    import nashpy
+
+    return [(np.asarray(x), np.asarray(y)) for x, y in nashpy.Game(A, B).vertex_enumeration()]

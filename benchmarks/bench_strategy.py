@@ -107,15 +107,15 @@ def bench_set(label, A, B, sample, batch, repeats):
     one_a, one_b = A[pick[:1]], B[pick[:1]]
     t_call, _, _ = timed(lambda: equilibria_2x2(one_a, one_b), max(repeats, 200))
     found = ours_sets(A[pick], B[pick])
-    rows = [(f"twolevel equilibria_2x2, batch of {batch:,}", per_batch, None,
-             np.mean([same(f, t) for f, t in zip(found, truth)])),
-            ("twolevel equilibria_2x2, one game per call", t_call, None,
-             np.mean([same(f, t) for f, t in zip(found, truth)]))]
+    share = np.mean([same(f, t) for f, t in zip(found, truth)])
+    rows = [(f"twolevel equilibria_2x2, batch of {batch:,}", per_batch, None, None, share),
+            ("twolevel equilibria_2x2, one game per call", t_call, None, None, share)]
     for make in BASELINES:
         try:
             name, solve = make()
         except ImportError as exc:
-            rows.append((f"{make.__name__[:-7]} not installed ({exc.name})", None, None, None))
+            rows.append((f"{make.__name__[:-7]} not installed ({exc.name})", None, None, None,
+                         None))
             continue
         solve(A[pick[0]], B[pick[0]])             # warm-up (numba compiles here)
 
@@ -131,18 +131,21 @@ def bench_set(label, A, B, sample, batch, repeats):
         per = t / len(pick)
         failed = sum(g is None for g in got)
         rows.append((name + (f" ({failed} raised)" if failed else ""), per, per / per_batch,
-                     np.mean([same(g, tr) for g, tr in zip(got, truth)])))
+                     per / t_call, np.mean([same(g, tr) for g, tr in zip(got, truth)])))
     return label, len(pick), rows
 
 
 def table(label, n, rows):
     out = [f"\n{label} (baselines on {n} sampled games; share = games with every extreme "
            "equilibrium found)",
-           f"{'method':48s} {'median s/game':>14s} {'ratio to batched':>17s} {'share':>7s}"]
-    for name, per, ratio, share in rows:
-        out.append(f"{name:48s} {'-' if per is None else f'{per:.3e}':>14s} "
-                   f"{'-' if ratio is None else f'{ratio:,.0f}x':>17s} "
-                   f"{'-' if share is None else f'{share:.1%}':>7s}")
+           f"{'method':48s} {'median s/game':>14s} {'/ batched':>10s} {'/ one call':>11s} "
+           f"{'share':>7s}"]
+
+    def show(x, fmt):
+        return "-" if x is None else format(x, fmt)
+    for name, per, batched, single, share in rows:
+        out.append(f"{name:48s} {show(per, '.3e'):>14s} {show(batched, ',.0f'):>10s} "
+                   f"{show(single, ',.0f'):>11s} {show(share, '.1%'):>7s}")
     return "\n".join(out)
 
 

@@ -66,3 +66,9 @@ def test_readme_example_is_the_output(capsys):
                           section, re.M | re.S)
     code, out, err = run(capsys, "strategy", "--case", "us-japan-autos-1995")
     assert (code, err, out) == (0, "", shown)
+
+
+def test_sequence_command_names_a_strategy_case_as_such(capsys):
+    code, out, err = run(capsys, "sequence", "--case", "us-korea-autos-1995")
+    assert (code, out) == (2, "")
+    assert "holds a strategy problem, not a sequence (`twolevel strategy` plays it)" in err

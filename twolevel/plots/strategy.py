@@ -24,8 +24,9 @@ def value_function(ax=None, span=100.0, **parameters):
     ax = axes_or_new(ax, figsize=(4.2, 3.6))
     z = np.linspace(-span, span, 401)
     par = {k: parameters.get(k, TVERSKY_KAHNEMAN[k]) for k in ("alpha", "beta", "loss_aversion")}
-    ax.plot(z, value(z, **par), color="tab:blue",
-            label=rf"CPT: $\alpha=\beta={par['alpha']:g}$, $\lambda={par['loss_aversion']:g}$")
+    label = (rf"CPT: $\alpha=\beta_{{pt}}={par['alpha']:g}$, "
+             rf"$\lambda_{{pt}}={par['loss_aversion']:g}$")
+    ax.plot(z, value(z, **par), color="tab:blue", label=label)
     ax.plot(z, z, color="tab:gray", ls="--", label="expected utility: $v(z) = z$")
     ax.axhline(0, color="black", lw=0.5)
     ax.axvline(0, color="black", lw=0.5)
@@ -74,7 +75,7 @@ def regime_map(ds, escalations=None, axes=None, legend=True, cases=None):
                         fontsize=8)
         ax.set_title(f"escalation cost {float(panel['escalation']):g} per deadlock")
         ax.set_xlabel("reference gap $D_0$ (packages)")
-    axes[0].set_ylabel(r"loss aversion $\lambda$")
+    axes[0].set_ylabel(r"loss aversion $\lambda_{pt}$")
     if legend:
         present = [k for i, k in enumerate(REGIMES) if (ds["regime"] == i).any()]
         axes[0].figure.legend(handles=[Patch(color=REGIME_COLORS[k], label=REGIME_LABELS[k])

@@ -4,7 +4,7 @@ Each player i has a reference point r_i (``reference``) and a position z_i (``po
 loss depth is D_i = r_i - z_i. Per round it chooses create (C) or claim (K). Its outcome, relative
 to its position, in each cell (own strategy, other's strategy):
     C, C: the sure gain a_i (``create``); in the deadline round the brink gain (``brink``)
-    C, K: -e_i (``concession``) if the other's claim succeeds (its probability p_j), else 0
+    C, K: -epsilon_i (``concession``) if the other's claim succeeds (its probability p_j), else 0
     K, C: A_i (``prize``) with probability p_i (``success``), else -s_i (``cost``)
     K, K: A_i with probability ph_i (``hard_success``), else -sh_i (``hard_cost``); in the
           deadline round the sanctions fire: -sh_i for sure

@@ -10,6 +10,7 @@ Every problem is one TwoLevelError naming the field.
 from ..common import validate as v
 from ..common.errors import TwoLevelError
 from ..common.validate import check_keys
+from ..strategy.cpt import WEIGHTINGS
 from ..strategy.model import (PLAYER_DEFAULTS, PLAYER_RULES, PREFERENCE_RULES, Player,
                               Preferences, StrategyProblem)
 from .toml import describe, numbers, scalar, table
@@ -39,7 +40,7 @@ def preferences(doc) -> Preferences:
     values = numbers("preferences", doc, {k: (r, False) for k, r in PREFERENCE_RULES.items()})
     if "weighting" in doc:
         values["weighting"] = v.choice("preferences.weighting", doc["weighting"],
-                                       ("tversky-kahneman", "prelec"))
+                                       WEIGHTINGS)
     return Preferences(**values)
 
 

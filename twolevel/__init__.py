@@ -2,13 +2,15 @@
 
 Governments negotiate abroad while their deals must be ratified at home. One negotiation
 (``Negotiation`` of two ``Side``s with their ``Constituency``s) is solved by ``solve``; sequences of
-negotiations by ``twolevel.sequencing``; grids and random designs by ``sweep``. Built-in cases:
+negotiations by ``twolevel.sequencing``; grids and random designs by ``sweep``; strategy choice
+under prospect theory by ``twolevel.strategy``; coercion and its social context by
+``twolevel.coercion``. Built-in cases:
 ``cases.names()``, ``cases.load(name)``; figures: ``plots``; scenario files: ``load(path)``.
 The mathematics is in the documentation (``twolevel.docs``), section by section.
 """
 from importlib.metadata import PackageNotFoundError, version
 
-from . import cases, docs, plots, sequencing
+from . import cases, coercion, docs, plots, sequencing, strategy
 from .common.errors import TwoLevelError
 from .files import load
 from .negotiation.model import Constituency, Negotiation, Side
@@ -21,5 +23,5 @@ try:
 except PackageNotFoundError:          # running from a source tree that was never installed
     __version__ = "0+unknown"
 
-__all__ = ["Constituency", "Negotiation", "Outcome", "Side", "TwoLevelError", "cases", "load",
-           "docs", "plots", "sequencing", "solve", "sweep"]
+__all__ = ["Constituency", "Negotiation", "Outcome", "Side", "TwoLevelError", "cases", "coercion",
+           "docs", "load", "plots", "sequencing", "solve", "strategy", "sweep"]

@@ -13,6 +13,8 @@ from twolevel.coercion import CoercionProblem, EventRecord
 from twolevel.negotiation.kernel import SOLUTIONS
 from twolevel.sequencing.problem import SequenceProblem
 from twolevel.sequencing.solve import evaluate, optimal
+from twolevel.strategy.model import StrategyProblem
+from twolevel.strategy.path import solve_path
 
 CASES = Path(twolevel.__file__).parent / "cases"
 FILES = sorted(CASES.glob("*.toml"))
@@ -51,8 +53,10 @@ def test_every_case_has_a_summary_line_and_loads(path):
         out = (coercion.coerce(problem) if isinstance(problem, CoercionProblem)
                else coercion.evaluate(problem).outcome)
         assert np.all(np.asarray(out.agreement) == (np.asarray(out.concession) > 0))
+    elif isinstance(problem, StrategyProblem):
+        assert solve_path(problem).to_dict()["rounds"]
     else:
-        pytest.fail(f"{path.name} is neither a negotiation, a sequence nor a coercion problem")
+        pytest.fail(f"{path.name} is not of a known kind")
 
 
 @pytest.mark.parametrize("solution", SOLUTIONS)

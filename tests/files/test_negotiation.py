@@ -120,7 +120,7 @@ def test_load_dispatches_sequence_files_and_locates_their_errors(tmp_path, monke
             raise TwoLevelError("partners[0].relief", "must be in [0, 1], got 2")
         return "a sequence problem"
 
-    monkeypatch.setattr(files, "sequence_problem", sequence_problem)
+    monkeypatch.setattr(files, "KINDS", (("partners", sequence_problem),))
     path = tmp_path / "seq.toml"
     path.write_text('[[partners]]\nname = "Mexico"\n')
     assert files.load(path) == "a sequence problem"

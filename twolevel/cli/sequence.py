@@ -5,6 +5,7 @@ from .common import add_format, add_source, json_text, load_source, number, rows
 from ..common.errors import TwoLevelError
 from ..sequencing.problem import SequenceProblem
 from ..sequencing.solve import evaluate, optimal
+from ..strategy.model import StrategyProblem
 
 OBJECTIVE_TEXT = {"utility": "Home's discounted net utility (maximised)",
                   "side_payments": "Home's discounted side payments (minimised)"}
@@ -66,6 +67,9 @@ def block(title, steps, value) -> str:
 
 def run(args) -> int:
     problem = load_source(args)
+    if isinstance(problem, StrategyProblem):
+        raise TwoLevelError(source_label(args), "holds a strategy problem, not a sequence "
+                            "(`twolevel strategy` plays it)")
     if not isinstance(problem, SequenceProblem):
         raise TwoLevelError(source_label(args), "holds one negotiation, not a sequence "
                             "(`twolevel solve` solves it)")

@@ -3,20 +3,26 @@ objects. Every problem is one TwoLevelError naming the file (or case) and the fi
 from .coercion import coercion_problem
 from .negotiation import load_negotiation, negotiation as parse_negotiation
 from .sequence import sequence_problem
+from .strategy import strategy_problem
 from .toml import parse
+
+# a document's kind by the table it holds (first match), with its parser; else one negotiation
+KINDS = (("strategy", strategy_problem), ("coercion", coercion_problem),
+         ("partners", sequence_problem))
 
 
 def problem(doc):
-    """A Negotiation, a sequence problem for a document with [[partners]], or a coercion problem
-    (an event record with [[events]]) for a document with [coercion]."""
-    if "partners" in doc:
-        return sequence_problem(doc)
-    return coercion_problem(doc) if "coercion" in doc else parse_negotiation(doc)
+    """The model object of a parsed document, by the table that tells its kind (KINDS), else a
+    Negotiation."""
+    for key, parse_kind in KINDS:
+        if key in doc:
+            return parse_kind(doc)
+    return parse_negotiation(doc)
 
 
 def load(path, label=None):
     """Load a scenario file: a Negotiation, a SequenceProblem for a file with [[partners]], or a
-    coercion problem for a file with [coercion].
+    strategy problem ([strategy]) or a coercion problem ([coercion]).
     Errors name ``label`` (default: the path), then the field."""
     return parse(path, problem, label)
 

@@ -6,9 +6,9 @@ Artists that carry results have a ``gid`` (``"effect"``, ``"easy-first-optimal"`
 """
 import numpy as np
 
-from ..common.errors import TwoLevelError
 from ..sequencing.map import EFFECTS
 from ..sequencing.solve import evaluate
+from .style import axes_grid, categories
 
 EFFECT_COLORS = {"holds": "#2ca02c", "concession_only": "#b5d99c", "no_effect": "#d9d9d9",
                  "reverses": "#d62728", "lost_easy_first": "#ff7f0e",
@@ -21,28 +21,15 @@ EFFECT_LABELS = {"holds": "holds: x*_D and S*_D lower",
 ORDER_COLORS = ("tab:blue", "tab:gray")
 
 
-def _grid(n, axes, **subplots):
-    import matplotlib.pyplot as plt
-
-    if axes is None:
-        _, axes = plt.subplots(1, n, squeeze=False, **subplots)
-    axes = np.atleast_1d(axes).ravel()
-    if axes.size < n:
-        raise TwoLevelError("axes", f"need {n} Axes, got {axes.size}")
-    return axes
-
-
 def hypothesis_map(ds, reliefs=None, axes=None, legend=True):
     """One panel per relief value rho_E (default: every one in ``ds``): the effect class over
     initial pressure (x) and difficulty of D (y), hatched where (E, D) is the optimal order."""
-    from matplotlib.colors import BoundaryNorm, ListedColormap
     from matplotlib.patches import Patch
 
     values = ds["relief"].values if reliefs is None else np.atleast_1d(reliefs)
-    axes = _grid(len(values), axes, figsize=(3.6 * len(values), 3.6), sharey=True,
-                 constrained_layout=True)
-    cmap = ListedColormap([EFFECT_COLORS[k] for k in EFFECTS])
-    norm = BoundaryNorm(np.arange(len(EFFECTS) + 1) - 0.5, len(EFFECTS))
+    axes = axes_grid(len(values), axes, figsize=(3.6 * len(values), 3.6), sharey=True,
+                     constrained_layout=True)
+    cmap, norm = categories([EFFECT_COLORS[k] for k in EFFECTS])
     x, y = ds["initial"].values, ds["difficulty"].values
     for ax, rho in zip(axes, values):
         panel = ds.sel(relief=rho, method="nearest")
@@ -70,7 +57,7 @@ def orders(problem, easy, difficult, ax=None):
     """The difficult deal's concession x*_D and side payment S*_D in the orders (E, D) and
     (D, E), as grouped bars (one scenario)."""
     problem.one_scenario()
-    ax = _grid(1, None if ax is None else [ax], figsize=(4.2, 3.4), constrained_layout=True)[0]
+    ax = axes_grid(1, None if ax is None else [ax], figsize=(4.2, 3.4), constrained_layout=True)[0]
     rest = [n for n in problem.names if n not in (easy, difficult)]
     labels = [f"{easy} first", f"{difficult} first"]
     res = evaluate(problem, [[easy, difficult, *rest], [difficult, easy, *rest]])
@@ -97,7 +84,7 @@ def orders(problem, easy, difficult, ax=None):
 def case_comparison(pairs, axes=None):
     """``orders`` for several cases side by side: ``pairs`` is a list of (problem, easy,
     difficult)."""
-    axes = _grid(len(pairs), axes, figsize=(4.4 * len(pairs), 3.4), constrained_layout=True)
+    axes = axes_grid(len(pairs), axes, figsize=(4.4 * len(pairs), 3.4), constrained_layout=True)
     for ax, (problem, easy, difficult) in zip(axes, pairs):
         orders(problem, easy, difficult, ax=ax)
     return axes[:len(pairs)]

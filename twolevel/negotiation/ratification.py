@@ -46,6 +46,11 @@ class RatifiedOutcome(OutcomeArrays):
     ex_post_home: np.ndarray | None = None
     ex_post_partner: np.ndarray | None = None
 
+    @property
+    def ratification_failed(self) -> np.ndarray:
+        """(N,) bool: a deal was signed but an ex-post side could not ratify it."""
+        return self.reason == RATIFICATION
+
 
 def solve_ratified(home: SideArrays, partner: SideArrays, power, solution="nash", intervals=True,
                    threads=None, limits=True) -> RatifiedOutcome:

@@ -101,6 +101,7 @@ RULE_VALUES = {
     "quota": st.floats(0.05, 1.0),
     "funds_cost": st.floats(1.0, 3.0),
     "budget": st.one_of(st.just(math.inf), st.floats(0.0, 0.6)),
+    "ratification": st.sampled_from(["committed", "ex_post"]),
 }
 
 

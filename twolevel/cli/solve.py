@@ -15,16 +15,27 @@ def add_parser(subparsers):
     p.set_defaults(handler=run)
 
 
+AGREEMENT = {None: "yes", "zopa": "no (the ZOPA is empty)",
+             "ratification": "no (the signed deal failed ratification ex post)"}
+
+
+def mode(side) -> str:
+    """'committed', or 'ex post' with its veto rent."""
+    if side.ratification == "committed":
+        return "committed"
+    return f"ex post, veto rent {number(side.veto_rent)}"
+
+
 def outcome_table(negotiation, outcome) -> str:
     """The outcome of one negotiation for people."""
     d = outcome.to_dict()
     home, partner = negotiation.home.name, negotiation.partner.name
-    agreed = bool(d["agreement"])
     head = [
         f"{home} (home) and {partner} (partner), solution: {d['solution']}",
         "",
-        rows([["agreement", "yes" if agreed else "no (the ZOPA is empty)"],
+        rows([["agreement", AGREEMENT[d["reason"]]],
               ["concession x*", number(outcome.concession)],
+              *([["signed x0", number(d["signed"])]] if d["reason"] == "ratification" else []),
               ["ZOPA", intervals(d["zopa"])]]),
         "",
     ]
@@ -35,10 +46,12 @@ def outcome_table(negotiation, outcome) -> str:
 
     sides = rows([
         ["", home, partner],
+        ["ratification", mode(negotiation.home), mode(negotiation.partner)],
         ["utility", number(outcome.home_utility), number(outcome.partner_utility)],
         ["no-agreement value", number(negotiation.home.no_agreement),
          number(negotiation.partner.no_agreement)],
         ["reservation point", *both("reservation")],
+        ["limit (end of F)", number(d["limits"]["home"]), number(d["limits"]["partner"])],
         ["win-set", intervals(d["winset"]["home"]), intervals(d["winset"]["partner"])],
         ["side payments (total)", *both("side_payment")],
     ])

@@ -103,6 +103,7 @@ class Outcome:
             "agreement": pick(a.agreement),
             "reason": labels(a.reason, REASONS),
             "concession": pick(a.concession),
+            "signed": pick(a.signed),
             "home_utility": pick(a.home_utility),
             "partner_utility": pick(a.partner_utility),
             "reservation": {"home": pick(a.reservation_home),

@@ -1,15 +1,25 @@
-"""twolevel: game-theoretic analysis of two-level bargaining (see docs/MODEL.md)."""
+"""twolevel: game-theoretic analysis of two-level bargaining.
+
+Governments negotiate abroad while their deals must be ratified at home. One negotiation
+(``Negotiation`` of two ``Side``s with their ``Constituency``s) is solved by ``solve``; sequences of
+negotiations by ``twolevel.sequencing``; grids and random designs by ``sweep``. Built-in cases:
+``cases.names()``, ``cases.load(name)``; figures: ``plots``; scenario files: ``load(path)``.
+The mathematics is in the documentation (``twolevel.docs``), section by section.
+"""
+from importlib.metadata import PackageNotFoundError, version
+
+from . import cases, docs, plots, sequencing
 from .common.errors import TwoLevelError
+from .files import load
 from .negotiation.model import Constituency, Negotiation, Side
 from .negotiation.outcome import Outcome
 from .negotiation.solve import solve
 from .sweeps.run import sweep
 
-__all__ = ["Constituency", "Negotiation", "Outcome", "Side", "TwoLevelError", "load", "solve",
-           "sweep"]
+try:
+    __version__ = version("twolevel")
+except PackageNotFoundError:          # running from a source tree that was never installed
+    __version__ = "0+unknown"
 
-
-def load(path):
-    """Load a scenario file (TOML): a Negotiation, or a sequence problem."""
-    from .files import load as _load
-    return _load(path)
+__all__ = ["Constituency", "Negotiation", "Outcome", "Side", "TwoLevelError", "cases", "load",
+           "docs", "plots", "sequencing", "solve", "sweep"]

@@ -157,27 +157,35 @@ def test_table_is_readable(tmp_path, capsys):
     assert (code, err) == (0, "")
     x, s, w, zopa_hi = veto_closed_form(EXAMPLE)
     lines = out.splitlines()
-    assert lines[0] == "Korea (home) and Chile (partner), solution: nash"
+    assert lines[0] == "Korea (home) and Chile (partner), Nash solution"
+    assert lines[1] == ("x = Korea's concession: the share of Chile's demands that Korea meets "
+                        "(0 = none, 1 = all)")
 
     def row(label):
-        (found,) = [line.split() for line in lines if line.startswith(label)]
-        return found[len(label.split()):]
+        (found,) = [line[len(label):].split() for line in lines if line.startswith(label)]
+        return found
 
     assert row("agreement") == ["yes"]
     assert row("concession x*") == [f"{x:.6g}"]
-    assert row("ZOPA") == ["[0.1,", f"{zopa_hi:.6g}]"]
-    assert row("win-set") == ["[0,", f"{w:.6g}]", "[0,", "1]"]
+    assert row("ZOPA F (x both governments accept, ratified)") == ["[0.1,", f"{zopa_hi:.6g}]"]
+    assert row("win-set (ratified without side payments)") == ["[0,", f"{w:.6g}]", "[0,", "1]"]
     assert row("side payments (total)") == [f"{s:.6g}", "0"]
-    assert row("reservation point") == ["0.9", "0.1"]
-    assert row("  Korea  farmers") == [f"{s:.6g}"]
+    assert row("reservation point of the government") == ["0.9", "0.1"]
+    assert row("  its limit once ratification costs count") == [f"{zopa_hi:.6g}", "0.1"]
+    assert row("utility at x*, net of funds_cost x side payments")[0] == \
+        f"{1.0 - x - 1.2 * s:.6g}"
+    assert row("  Korea's government pays its farmers") == [f"{s:.6g}"]
     assert "nan" not in out.lower()
 
 
 def test_table_without_agreement(tmp_path, capsys):
     code, out, _ = run(capsys, "solve", write(tmp_path, edited(SIMPLE, "partner.batna", 2.0)))
     assert code == 0
-    assert "agreement      no (the ZOPA is empty)" in out
-    assert "ZOPA           empty" in out
+    lines = out.splitlines()
+    assert [line.split()[1:] for line in lines if line.startswith("agreement")] == \
+        [["no", "(the", "ZOPA", "is", "empty)"]]
+    assert [line.split()[-1] for line in lines if line.startswith("ZOPA F")] == ["empty"]
+    assert "who pays whom" not in out
     assert "nan" not in out.lower()
 
 
@@ -216,11 +224,27 @@ def test_ex_post_failure_json_and_table(tmp_path, capsys):
     assert d["side_payment"]["home"] is None
     code, out, err = run(capsys, "solve", path)
     assert (code, err) == (0, "")
-    assert "agreement      no (the signed deal failed ratification ex post)" in out
-    assert f"signed x0      {d['signed']:.6g}" in out
+    lines = out.splitlines()
+    assert [line.split()[1:] for line in lines if line.startswith("agreement")] == \
+        [["no", "(the", "signed", "deal", "failed", "ratification", "ex", "post)"]]
+    assert [line.split()[-1] for line in lines if line.startswith("signed x0")] == \
+        [f"{d['signed']:.6g}"]
     (row,) = [line for line in out.splitlines() if line.startswith("ratification")]
     assert row.split()[1:] == ["ex", "post,", "veto", "rent", "0.5", "committed"]
     assert "nan" not in out.lower()
+
+
+def test_version(capsys):
+    code, out, _ = run(capsys, "--version")
+    assert code == 0
+    assert out == f"twolevel {importlib.metadata.version('twolevel')}\n"
+
+
+def test_cases_show_prints_the_case_file(capsys):
+    code, out, err = run(capsys, "cases", "--show", "korea-chile")
+    assert (code, err) == (0, "")
+    assert out == cases.path("korea-chile").read_text(encoding="utf-8")
+    assert_one_line_error(*run(capsys, "cases", "--show", "korea"), "unknown case 'korea'")
 
 
 # --- solve: bad input -------------------------------------------------------------------------
@@ -418,4 +442,13 @@ def test_installed_distribution_ships_modules_cases_and_command():
     installed = {Path(f).as_posix() for f in dist.files}
     expected = {p.relative_to(REPO).as_posix() for p in (REPO / "twolevel").rglob("*")
                 if p.suffix in (".py", ".toml") and "__pycache__" not in p.parts}
+    expected |= {f"twolevel/docs/{p.name}" for p in (REPO / "docs").glob("*.md")}
     assert expected - installed == set(), "stale install? pip install '.[test]'"
+
+
+def test_installed_command_prints_the_shipped_docs(tmp_path):
+    """`twolevel docs MODEL` from an installed package prints the repository's docs/MODEL.md."""
+    done = subprocess.run([command(), "docs", "MODEL"], cwd=tmp_path, capture_output=True,
+                          text=True, stdin=subprocess.DEVNULL, timeout=120)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (REPO / "docs" / "MODEL.md").read_text(encoding="utf-8")

@@ -137,8 +137,8 @@ def test_readme_sequencing_examples_are_current(capsys):
     import re
     from pathlib import Path
 
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    section = re.search(r"^## Sequencing\n(.*?)(?=^## |\Z)", readme, re.M | re.S).group(1)
+    readme = (Path(__file__).resolve().parents[2] / "docs" / "sequencing.md").read_text(encoding="utf-8")
+    section = re.search(r"^# .*?\n(.*?)(?=^## |\Z)", readme, re.M | re.S).group(1)
     examples = re.findall(r"^```text\n\$ twolevel (.*?)\n(.*?)^```", section, re.M | re.S)
     assert len(examples) == 2
     for command, shown in examples:

@@ -8,6 +8,8 @@ import pytest
 
 import twolevel
 from twolevel import Negotiation, solve
+from twolevel import coercion
+from twolevel.coercion import CoercionProblem, EventRecord
 from twolevel.negotiation.kernel import SOLUTIONS
 from twolevel.sequencing.problem import SequenceProblem
 from twolevel.sequencing.solve import evaluate, optimal
@@ -45,8 +47,12 @@ def test_every_case_has_a_summary_line_and_loads(path):
         value, order = optimal(problem)
         assert sorted(order.tolist()) == list(range(problem.n))
         assert np.isclose(evaluate(problem, order[None]).value[0], value, rtol=0, atol=1e-12)
+    elif isinstance(problem, (CoercionProblem, EventRecord)):
+        out = (coercion.coerce(problem) if isinstance(problem, CoercionProblem)
+               else coercion.evaluate(problem).outcome)
+        assert np.all(np.asarray(out.agreement) == (np.asarray(out.concession) > 0))
     else:
-        pytest.fail(f"{path.name} is neither a negotiation nor a sequence")
+        pytest.fail(f"{path.name} is neither a negotiation, a sequence nor a coercion problem")
 
 
 @pytest.mark.parametrize("solution", SOLUTIONS)

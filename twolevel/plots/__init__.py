@@ -1,8 +1,10 @@
 """Figures (matplotlib): one module per capability. Every function draws on a given Axes (or
 makes a new figure) and returns what it drew on."""
+from .coercion import channels, demand_choice, effectiveness_by_year, error_map
 from .negotiation import pressure_response, tied_hands, winset_diagram
 from .sequencing import case_comparison, hypothesis_map, orders
 from .sweeps import agreement_share, heatmap, heatmaps
 
-__all__ = ["agreement_share", "case_comparison", "heatmap", "heatmaps", "hypothesis_map",
+__all__ = ["agreement_share", "case_comparison", "channels", "demand_choice",
+           "effectiveness_by_year", "error_map", "heatmap", "heatmaps", "hypothesis_map",
            "orders", "pressure_response", "tied_hands", "winset_diagram"]

@@ -1,7 +1,7 @@
 """Values in error messages: plain numbers on one short line, never numpy reprs."""
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
 from hypothesis.extra import numpy as hnp
 
 from twolevel.common.validate import shown

@@ -53,3 +53,16 @@ def test_a_partner_given_power_is_an_error():
     with pytest.raises(tl.TwoLevelError, match="partner.power: is Home's bargaining power"):
         tl.Negotiation(n.home, n.partner.with_(power=0.3))
     assert n.home.power == 0.5 and n.partner.power is None
+
+
+def test_repr_of_a_failed_ex_post_ratification_says_why():
+    """Ex post, with little pressure, Korea signs x_N but cannot afford the farmers' loss."""
+    n = korea_chile()
+    out = tl.solve(tl.Negotiation(n.home.with_(ratification="ex_post", pressure=0.0), n.partner))
+    text = repr(out)
+    assert text.startswith("Outcome(Korea and Chile: solution=nash, ratification=ex_post / "
+                           "committed, agreement=False, reason=ratification, concession=nan, "
+                           f"signed={out.signed:.6g}, ")
+    assert out.signed > out.limit_home
+    committed = repr(tl.solve(n))
+    assert "ratification=" not in committed and "signed=" not in committed

@@ -296,3 +296,12 @@ def test_a_slash_in_a_stored_name_is_refused_before_writing(tmp_path, suffix, de
     assert err.value.field == f"{where}.{path}" and "cannot contain '/'" in err.value.message
     assert entries(tmp_path) == []
     assert sweep(base, **kwargs)[path].size == 2 if design == "grid" else 4  # in memory: fine
+
+
+@pytest.mark.parametrize("suffix", [".nc", ".zarr"])
+def test_a_mode_axis_is_stored_as_strings(tmp_path, suffix):
+    grid = {"home.ratification": ["committed", "ex_post"], "home.pressure": [0.2, 0.5]}
+    memory = sweep(BASE, grid=grid)
+    with sweep(BASE, grid=grid, out=tmp_path / f"modes{suffix}") as streamed:
+        assert streamed["home.ratification"].values.tolist() == ["committed", "ex_post"]
+        xr.testing.assert_equal(streamed.load(), memory)

@@ -5,7 +5,7 @@ import numpy as np
 
 from ..common.errors import TwoLevelError
 from .intervals import to_list
-from .kernel import OutcomeArrays
+from .ratification import MODES, REASONS, RatifiedOutcome
 
 
 def json_number(x):
@@ -22,10 +22,20 @@ def json_array(a):
     return [json_array(x) for x in a]
 
 
+def json_labels(codes, labels):
+    """Nested lists of ``labels[code]`` for an integer array; one label for a 0-d array."""
+    codes = np.asarray(codes)
+    if codes.ndim == 0:
+        return labels[int(codes)]
+    return [json_labels(c, labels) for c in codes]
+
+
 # the per-scenario results, in the order repr and help show them, with their meaning
 FIELDS = {
     "agreement": "F is not empty and the deal is ratified",
     "concession": "x*, Home's concession: the share of Partner's demands that Home meets (0..1)",
+    "signed": "x0, the concession signed at the table (x* where all sides are committed; kept "
+              "where an ex-post side then fails to ratify it)",
     "home_utility": "U_H(x*) = g_H - c_H x* - lam_H S_H(x*), net of the cost of side payments",
     "partner_utility": "U_P(x*) = g_P + c_P x* - lam_P S_P(x*), net of the cost of side payments",
     "side_payment_home": "S_H(x*), Home's government's total side payments to its constituencies",
@@ -46,14 +56,15 @@ FIELDS = {
 class Outcome:
     """Results of ``solve``: every field of ``FIELDS`` (``outcome.concession``, ...) as an array of
     the negotiation's shape (a float or bool for one scenario); intervals and payments carry a
-    trailing axis. Terms are NaN exactly where ``agreement`` is False. ``payments(side)`` gives each
-    constituency's payment, ``to_dict()`` the JSON of DESIGN.md.
+    trailing axis. Terms are NaN exactly where ``agreement`` is False, and then ``reasons`` says
+    why. ``payments(side)`` gives each constituency's payment, ``modes(side)`` the side's
+    ratification mode, ``to_dict()`` the JSON of DESIGN.md.
 
-    Fields: agreement, concession, home_utility, partner_utility, side_payment_home,
+    Fields: agreement, concession, signed, home_utility, partner_utility, side_payment_home,
     side_payment_partner, reservation_home, reservation_partner, limit_home, limit_partner,
     winset_home, winset_partner, zopa, solution (see ``FIELDS`` for their meaning)."""
 
-    arrays: OutcomeArrays
+    arrays: RatifiedOutcome
     shape: tuple
     home_names: tuple
     partner_names: tuple
@@ -69,6 +80,22 @@ class Outcome:
         out = value.reshape(self.shape + value.shape[1:])
         return out[()] if out.ndim == 0 else out
 
+    @property
+    def reasons(self):
+        """Why there is no agreement: "zopa" (F, or F0 with an ex-post side, is empty) or
+        "ratification" (an ex-post side could not ratify the signed x0); None where agreed.
+        A str or None for one scenario, else an object array of the negotiation's shape."""
+        return self._labels(self.arrays.reason, REASONS)
+
+    def modes(self, side="home"):
+        """The ratification mode of ``side`` ('home', 'partner' or the side's name): "committed"
+        or "ex_post", a str or an array of the negotiation's shape."""
+        return self._labels(getattr(self.arrays, f"ex_post_{self.side(side)}").astype(int), MODES)
+
+    def _labels(self, codes, labels):
+        out = np.asarray(labels, dtype=object)[codes].reshape(self.shape)
+        return out[()] if out.ndim == 0 else out
+
     def __dir__(self):
         return sorted(set(super().__dir__()) | {f.name for f in fields(self.arrays)})
 
@@ -79,9 +106,17 @@ class Outcome:
             return [("scenarios", f"{int(np.prod(self.shape))} of shape {self.shape}, "
                                   f"{int(agreed.sum())} with agreement"),
                     ("solution", self.solution)]
-        rows = [("solution", self.solution), ("agreement", str(bool(self.agreement)))]
+        rows = [("solution", self.solution)]
+        modes = (self.modes("home"), self.modes("partner"))
+        if "ex_post" in modes:
+            rows.append(("ratification", " / ".join(modes)))
+        rows.append(("agreement", str(bool(self.agreement))))
+        if not self.agreement:
+            rows.append(("reason", self.reasons))
+        hidden = ("agreement", "winset_home", "winset_partner", "zopa") + (
+            () if self.reasons == "ratification" else ("signed",))
         rows += [(name, f"{float(getattr(self, name)):.6g}") for name in FIELDS
-                 if name not in ("agreement", "winset_home", "winset_partner", "zopa")]
+                 if name not in hidden]
         if self.arrays.zopa is not None:
             rows.append(("zopa", str(to_list(self.arrays.zopa[0]))))
         return rows
@@ -127,6 +162,12 @@ class Outcome:
             arr = arr.reshape(self.shape + arr.shape[1:])
             return json_array(arr)
 
+        def labels(codes, names):
+            return json_labels(codes.reshape(self.shape), names)
+
+        def optional(arr):
+            return None if arr is None else pick(arr)
+
         def intervals(arr):
             if arr is None:
                 return None
@@ -140,13 +181,17 @@ class Outcome:
         return {
             "solution": a.solution,
             "sides": {"home": self.home, "partner": self.partner},
+            "ratification": {"home": labels(a.ex_post_home.astype(int), MODES),
+                             "partner": labels(a.ex_post_partner.astype(int), MODES)},
             "agreement": pick(a.agreement),
+            "reason": labels(a.reason, REASONS),
             "concession": pick(a.concession),
+            "signed": pick(a.signed),
             "home_utility": pick(a.home_utility),
             "partner_utility": pick(a.partner_utility),
             "reservation": {"home": pick(a.reservation_home),
                             "partner": pick(a.reservation_partner)},
-            "limits": {"home": pick(a.limit_home), "partner": pick(a.limit_partner)},
+            "limits": {"home": optional(a.limit_home), "partner": optional(a.limit_partner)},
             "winset": {"home": intervals(a.winset_home), "partner": intervals(a.winset_partner)},
             "zopa": intervals(a.zopa),
             "side_payment": {"home": pick(a.side_payment_home),

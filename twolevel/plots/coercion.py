@@ -6,7 +6,7 @@ Every function draws on given matplotlib Axes (or makes a new figure) and return
 import numpy as np
 
 from ..coercion import Coercion, CoercionProblem, coerce, social_errors
-from ..coercion.solve import channel_sizes, needed_pull
+from ..coercion.solve import needed_pull
 from .style import axes_or_new
 
 KIND_MARKERS = {"results": "o", "rules": "s", "macroeconomic": "^"}

@@ -15,6 +15,7 @@ SIDE = {
     "budget": (r"$B_{s}$", "side-payment budget"),
     "quota": (r"$q_{s}$", "ratification quota (share of weight)"),
     "veto_rent": (r"$\eta_{s}$", "veto rent (share of surplus)"),
+    "ratification": ("", "ratification mode"),
 }
 CONSTITUENCY = {
     "gain": (r"$e$", "gain at x = 0"),
@@ -33,6 +34,7 @@ RESULTS = {
     "reservation_home": (r"{home}'s reservation point $r_H$", "share of {partner}'s demands"),
     "reservation_partner": (r"{partner}'s reservation point $r_P$",
                             "share of {partner}'s demands"),
+    "ratification_failed": ("signed deal failed ratification ex post", "share of scenarios"),
 }
 
 
@@ -59,7 +61,8 @@ def parameter(path: str, sides: dict) -> str:
         return path
     if rest in SIDE:
         symbol, words = SIDE[rest]
-        return f"{words} {symbol.format(s=role[0].upper())} ({side})"
+        symbol = symbol.format(s=role[0].upper())
+        return f"{words} {symbol} ({side})" if symbol else f"{words} ({side})"
     return path
 
 

@@ -19,7 +19,7 @@ OBJECTIVES = ("utility", "side_payments")
 # Home parameters a sequence may set, shared ([home]) or per deal (partners[j].home); the pressure
 # is the sequence's own, and Home's name is shared
 HOME_KEYS = ("gain", "cost", "batna", "power", "discount", "funds_cost", "budget", "quota",
-             "constituencies")
+             "ratification", "veto_rent", "constituencies")
 REQUIRED_HOME = ("gain", "cost", "batna")
 
 

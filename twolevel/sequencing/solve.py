@@ -19,7 +19,7 @@ import numpy as np
 
 from ..negotiation.arrays import concat, spread
 from ..common.errors import TwoLevelError
-from ..negotiation.kernel import solve_arrays
+from ..negotiation.ratification import solve_ratified
 from ..negotiation.outcome import json_number
 from .problem import SequenceProblem, pressure
 
@@ -71,8 +71,8 @@ class Deals:
             home, other, power = self.stacked[key]
             idx = self.position[j[rows]] * self.N + s[rows]
             h = home.take(idx)
-            res = solve_arrays(replace(h, batna=h.batna - pi[rows]), other.take(idx), power[idx],
-                               self.problem.solution, intervals=False)
+            res = solve_ratified(replace(h, batna=h.batna - pi[rows]), other.take(idx),
+                                 power[idx], self.problem.solution, intervals=False, limits=False)
             out["agreement"][rows] = res.agreement
             out["concession"][rows] = res.concession
             out["side_payment"][rows] = res.side_payment_home

@@ -3,7 +3,7 @@
 ``sweep(base, grid=...)`` or ``sweep(base, sample=...)`` solves the base negotiation at every point
 of a design, with the swept parameters named by dotted paths, and returns an xarray Dataset. The
 design is cut into blocks of at most ``chunk_size`` points; each block becomes one call of the
-vectorised kernel (``solve_arrays(..., intervals=False)``), so memory is bounded by the block and
+vectorised kernel (``solve_ratified(..., intervals=False)``), so memory is bounded by the block and
 not by the design. With ``out`` the results stream to netCDF or zarr block by block; with
 ``engine="dask"`` blocks run on dask workers (local threads, or a dask.distributed cluster).
 """
@@ -17,8 +17,9 @@ import numpy as np
 
 from ..common import validate as v
 from ..common.errors import TwoLevelError
-from ..negotiation.kernel import SOLUTIONS, THREADS, solve_arrays
+from ..negotiation.kernel import SOLUTIONS, THREADS
 from ..negotiation.model import Negotiation
+from ..negotiation.ratification import solve_ratified
 from ..negotiation.text import dumps
 from .design import blocks, block_shape, grid as make_grid, integer, sample as make_sample
 from .paths import apply
@@ -27,7 +28,7 @@ from .store import Layout, Memory, open_result, output_format, storable, stream
 OUTPUTS = ("agreement", "concession", "side_payment_home", "side_payment_partner",
            "home_utility", "partner_utility")
 # further per-scenario results that may be asked for in ``outputs``
-EXTRA_OUTPUTS = ("reservation_home", "reservation_partner")
+EXTRA_OUTPUTS = ("reservation_home", "reservation_partner", "ratification_failed")
 DESCRIPTIONS = {
     "agreement": "the feasible set F is not empty",
     "concession": "x*, Home's concession (NaN without agreement)",
@@ -37,7 +38,9 @@ DESCRIPTIONS = {
     "partner_utility": "U_P(x*) = g_P + c_P x* - lam_P S_P(x*)",
     "reservation_home": "r_H = (g_H - d_H) / c_H",
     "reservation_partner": "r_P = (d_P - g_P) / c_P",
+    "ratification_failed": "an ex-post side could not ratify the signed x0 (no agreement)",
 }
+BOOLEAN = ("agreement", "ratification_failed")
 ENGINES = ("numpy", "dask")
 CHUNK_SIZE = 2 ** 16  # points per block, one kernel call each (peak memory: sweep_peak.py)
 MAX_CHUNK = 2 ** 24  # at most this many points per block (memory grows with the block)
@@ -75,9 +78,11 @@ def sweep(base, grid=None, sample=None, outputs=None, solution=None, engine="num
 
 def evaluate(base, solution, outputs, columns, threads=None):
     """The ``outputs`` of ``base`` with each Path in ``columns`` set to its (k,) array: one
-    vectorised kernel call for k scenarios (``threads``: the kernel's, default its own)."""
+    vectorised kernel call for k scenarios, each side in its ratification mode (``threads``: the
+    kernel's, default its own)."""
     home, partner, power = apply(base, columns).arrays()
-    result = solve_arrays(home, partner, power, solution, intervals=False, threads=threads)
+    result = solve_ratified(home, partner, power, solution, intervals=False, threads=threads,
+                            limits=False)
     return {name: getattr(result, name) for name in outputs}
 
 
@@ -116,7 +121,7 @@ class Plan:
 
     def layout(self) -> Layout:
         swept = tuple(p.text for p in self.design.paths) if self.sampled else ()
-        variables = {n: (np.bool_ if n == "agreement" else np.float64) for n in self.outputs}
+        variables = {n: (np.bool_ if n in BOOLEAN else np.float64) for n in self.outputs}
         variables.update({n: np.float64 for n in swept})
         attrs = {"scenario": self.scenario, "solution": self.solution,
                  "design": json.dumps(self.design.describe())}

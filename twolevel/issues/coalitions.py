@@ -7,6 +7,8 @@ to its budget beta_a). The government pays what the coalition's own money does n
     G_C(x) = max(0, -sum_{a in C} min(beta_a, v_a(x) - v0_a)),
 convex in x (MODEL.md section 1's S(x) when no agency holds a budget). G(x) = min over winning C.
 """
+import itertools
+
 import numpy as np
 
 TOL = 1e-12
@@ -17,12 +19,22 @@ def winning(masks, w, q):
     return w @ masks.T.astype(float) >= (q * w.sum(-1) * (1 - TOL))[:, None]
 
 
-def coalitions(w, q):
-    """(C, A) masks of the coalitions that are minimal winning in some scenario: the cheapest
-    winning coalition can always be taken minimal. Unanimity (q = 1): all agencies."""
+def coalitions(w, q, beta):
+    """(C, A) masks of the coalitions that can be the cheapest winning one in some scenario: a
+    minimal winning coalition joined by any set of budget holders (beta > 0; a holder with slack
+    lowers G). Unanimity (q = 1): all agencies."""
     A = w.shape[-1]
     if A == 0 or np.all(q >= 1):
         return np.ones((1, A), bool)
+    holders = np.flatnonzero((beta > 0).any(0))
+    extra = np.array([[a in s for a in range(A)] for r in range(len(holders) + 1)
+                      for s in itertools.combinations(holders, r)], bool)
+    return np.unique((minimal(w, q)[:, None] | extra[None]).reshape(-1, A), axis=0)
+
+
+def minimal(w, q):
+    """(C, A) masks of the coalitions that are minimal winning in some scenario."""
+    A = w.shape[-1]
     rows = np.unique(np.column_stack([w, q]), axis=0)   # scenarios alike are checked once
     w, q = rows[:, :A], rows[:, A]
     ids = np.arange(2 ** A)

@@ -1,7 +1,8 @@
 """Solutions on a Pareto frontier given as edges in utility space, vectorised over scenarios.
 
 A frontier (or the union of several, one per coalition) is a set of edges (N, E) from
-(h1, p1) to (h2, p2) with h1 >= h2 and p1 <= p2 (h = U_H, p = U_P). On an edge
+(h1, p1) to (h2, p2) with h1 >= h2 and p1 <= p2 (h = U_H, p = U_P); a point of F is an edge
+of length 0. On an edge
 p(h) = p1 + s (h1 - h), s = (p2 - p1) / (h1 - h2) > 0, and the feasible stretch is
 h in [lo, hi] with lo = max(h2, d_H), hi = min(h1, h1 + (p1 - d_P) / s) (both surpluses >= 0).
 Each objective below is concave along an edge, so its maximiser on the edge is its stationary
@@ -33,7 +34,9 @@ class Edges:
             s = np.where(width > 0, (self.p2 - self.p1) / width, 1.0)
         lo = np.maximum(self.h2, dH)
         hi = np.minimum(self.h1, self.h1 + (self.p1 - dP) / s)
-        return s, lo, hi, self.ok & (lo <= hi)
+        # within rounding (1e-9) of feasible: an end of F that the LP reached inexactly
+        valid = self.ok & (lo <= hi + 1e-9 * (1 + np.abs(self.h1) + np.abs(self.p1)))
+        return s, lo, np.maximum(hi, lo), valid
 
     def partner(self, s, h):
         """p(h) on each edge."""

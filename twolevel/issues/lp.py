@@ -67,13 +67,19 @@ class Program:
         return z if better is None else better
 
     def frontier(self):
-        """Frontier vertices (h, p, x) ordered by decreasing h; empty arrays if F_C is empty."""
+        """Frontier vertices (h, p, x) ordered by decreasing h; empty arrays if F_C is empty.
+        One vertex: F_C's image is a point."""
         left, right = self.extreme(0), self.extreme(1)
         if left is None:
             return np.zeros(0), np.zeros(0), np.zeros((0, self.K))
         found = [left] + self._between(left, right) + [right]
         h, p = np.array([self.utilities(z) for z in found]).T
-        return h, p, np.array([z[:self.K] for z in found])
+        keep = [0]                       # drop repeats within the LP's rounding (1e-9)
+        for j in range(1, len(found)):
+            if h[keep[-1]] - h[j] > 1e-9 * (1 + abs(h[j])) or \
+                    p[j] - p[keep[-1]] > 1e-9 * (1 + abs(p[j])):
+                keep.append(j)
+        return h[keep], p[keep], np.array([found[j][:self.K] for j in keep])
 
     def _between(self, a, b, depth=0):
         (h1, p1), (h2, p2) = self.utilities(a), self.utilities(b)

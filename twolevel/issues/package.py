@@ -23,7 +23,8 @@ def frontier_edges(arr, masks) -> E.Edges:
     for i in range(arr.n):
         parts = [Program(arr, i, m).frontier() for m in masks[win[i]]]
         rows.append([(h[j], p[j], h[j + 1], p[j + 1], X[j], X[j + 1])
-                     for h, p, X in parts if len(h) for j in range(len(h) - 1)])
+                     for h, p, X in parts for j in range(len(h) - 1)]
+                    + [(h[0], p[0], h[0], p[0], X[0], X[0]) for h, p, X in parts if len(h) == 1])
     width = max(1, max(len(r) for r in rows))
     blank = (np.nan, np.nan, np.nan, np.nan, np.zeros(arr.K), np.zeros(arr.K))
     table = [r + [blank] * (width - len(r)) for r in rows]
@@ -35,7 +36,7 @@ def frontier_edges(arr, masks) -> E.Edges:
 
 def solve_package(arr, solution, masks=None) -> Deal:
     """The package of every scenario of ``arr`` by ``solution`` (nash | kalai-smorodinsky)."""
-    masks = coalitions(arr.w, arr.q) if masks is None else masks
+    masks = coalitions(arr.w, arr.q, arr.beta) if masks is None else masks
     ed = frontier_edges(arr, masks)
     if solution == "nash":
         index, h, agree = E.nash(ed, arr.dH, arr.dP, arr.theta)

@@ -60,7 +60,7 @@ def solve_positional(arr, solution, solver=solve_package):
     per = solver(one, solution)
     agreed = per.agreement.reshape(arr.n, arr.K)
     x = np.where(agreed, np.nan_to_num(per.concessions.reshape(arr.n, arr.K)), 0.0)
-    masks = coalitions(arr.w, arr.q)
+    masks = coalitions(arr.w, arr.q, arr.beta)
     deal = evaluate(arr, x, masks, agree=np.ones(arr.n, bool))
     ok = ratified(arr, deal)
     final = evaluate(arr, np.where(ok[:, None], x, np.nan), masks)

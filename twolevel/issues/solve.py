@@ -88,7 +88,7 @@ def solve(problem: IssuesProblem, solution: str | None = None) -> IssuesOutcome:
     if solution not in SOLUTIONS:
         raise TwoLevelError("solution", f"must be one of {', '.join(SOLUTIONS)}, got {solution!r}")
     informal, formal = problem.arrays("informal"), problem.arrays("formal")
-    masks = coalitions(informal.w, informal.q)
+    masks = coalitions(informal.w, informal.q, informal.beta)
     package = solve_package(informal, solution, masks)
     positional = solve_positional(formal, solution)
     gain = joint_gain_left(informal, positional, masks)

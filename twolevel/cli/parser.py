@@ -9,10 +9,10 @@ import os
 import sys
 
 from ..common.errors import TwoLevelError
-from . import cases, sequence, solve, sweep
+from . import cases, issues, sequence, solve, sweep
 
 PROG = "twolevel"
-COMMANDS = (solve, cases, sequence, sweep)
+COMMANDS = (solve, cases, sequence, sweep, issues)
 
 
 def parser() -> argparse.ArgumentParser:

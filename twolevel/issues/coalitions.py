@@ -63,6 +63,6 @@ def cheapest(arr, x, masks):
     best = np.argmin(G, -1)
     member = masks[best]
     G = G[np.arange(len(best)), best]
-    pay = np.where(member, np.maximum(0.0, -sl), 0.0)
     scale = 1e-9 * (1 + np.abs(arr.e) + np.abs(arr.v0))
+    pay = np.where(member & (-sl > 1e-3 * scale), -sl, 0.0)     # no payments of rounding size
     return G, pay, pay.sum(-1) - np.where(np.isfinite(G), G, 0.0), member & (sl <= scale)

@@ -78,7 +78,11 @@ def issues_problem(doc: dict) -> IssuesProblem:
     for key in ("home", "partner", "issues"):
         if key not in doc:
             raise TwoLevelError(key, "is required")
-    issues = tuple(issue(f"issues[{i}]", t) for i, t in enumerate(tables("issues", doc["issues"])))
+    issues = v.named_items("issues", (issue(f"issues[{i}]", t)
+                                      for i, t in enumerate(tables("issues", doc["issues"]))),
+                           Issue)
+    if not issues:
+        raise TwoLevelError("issues", "give at least one issue ([[issues]])")
     names = [i.name for i in issues]
     home = government("home", doc["home"], HOME_RULES, ("agencies",))
     agencies = tuple(agency(f"home.agencies[{i}]", t, names)
@@ -88,7 +92,7 @@ def issues_problem(doc: dict) -> IssuesProblem:
     pub = table("publicity", doc.get("publicity", {}))
     check_keys("publicity", pub, tuple(PUBLICITY_RULES))
     solution = v.choice("solution", doc.get("solution", "nash"), SOLUTIONS)
-    return built("", IssuesProblem, home=built("home", Government, **home),
+    return IssuesProblem(home=built("home", Government, **home),
                  partner=built("partner", Government, **partner), issues=issues,
                  agencies=agencies, solution=solution,
                  publicity=Publicity(**numbers("publicity", pub, spec(PUBLICITY_RULES))))

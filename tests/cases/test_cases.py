@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import twolevel
+from twolevel.issues import IssuesProblem, solve as solve_issues
 from twolevel import Negotiation, solve
 from twolevel.negotiation.kernel import SOLUTIONS
 from twolevel.sequencing.problem import SequenceProblem
@@ -45,8 +46,11 @@ def test_every_case_has_a_summary_line_and_loads(path):
         value, order = optimal(problem)
         assert sorted(order.tolist()) == list(range(problem.n))
         assert np.isclose(evaluate(problem, order[None]).value[0], value, rtol=0, atol=1e-12)
+    elif isinstance(problem, IssuesProblem):
+        out = solve_issues(problem)
+        assert np.isnan(out.package.concessions).all() != bool(out.package.agreement[0])
     else:
-        pytest.fail(f"{path.name} is neither a negotiation nor a sequence")
+        pytest.fail(f"{path.name} is neither a negotiation, a sequence nor several issues")
 
 
 @pytest.mark.parametrize("solution", SOLUTIONS)

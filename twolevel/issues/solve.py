@@ -25,8 +25,8 @@ CONCEDED = 1e-9      # a concession above this counts as an issue agreed
 @dataclass(frozen=True, eq=False)
 class IssuesOutcome:
     """Package and positional deals, the joint gain left and issues conceded in each channel.
-    Arrays have the problem's shape (scalars for one scenario); per-issue and per-agency arrays
-    carry a trailing axis."""
+    Arrays are flat over the problem's N scenarios (N,), per-issue and per-agency arrays (N, K)
+    and (N, A); ``to_dict`` gives them the problem's shape."""
 
     problem: IssuesProblem
     solution: str

@@ -2,7 +2,9 @@
 makes a new figure) and returns what it drew on."""
 from .negotiation import pressure_response, tied_hands, winset_diagram
 from .sequencing import case_comparison, hypothesis_map, orders
+from .issues import concessions, frontier, publicity, vetoes
 from .sweeps import agreement_share, heatmap, heatmaps
 
-__all__ = ["agreement_share", "case_comparison", "heatmap", "heatmaps", "hypothesis_map",
+__all__ = ["agreement_share", "case_comparison", "concessions", "frontier", "heatmap", "heatmaps",
+           "hypothesis_map", "publicity", "vetoes",
            "orders", "pressure_response", "tied_hands", "winset_diagram"]

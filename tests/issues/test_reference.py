@@ -17,13 +17,19 @@ def surpluses(arr, deal):
     return deal.home_utility[0] - arr.dH[0], deal.partner_utility[0] - arr.dP[0]
 
 
+def both(problem, solution, twin):
+    """(arrays, kernel deal, reference result); both agree on whether there is an agreement."""
+    arr = problem.arrays("informal")
+    deal = solve_package(arr, solution)
+    ref = twin(arr, 0)
+    assert bool(deal.agreement[0]) == (ref is not None)
+    return arr, deal, ref
+
+
 @SETTINGS
 @given(problems())
 def test_nash_package_equals_reference(problem):
-    arr = problem.arrays("informal")
-    deal = solve_package(arr, "nash")
-    ref = R.nash(arr, 0)
-    assert bool(deal.agreement[0]) == (ref is not None)
+    arr, deal, ref = both(problem, "nash", R.nash)
     if ref is None:
         return
     sH, sP = surpluses(arr, deal)
@@ -39,10 +45,7 @@ def test_nash_package_equals_reference(problem):
 @SETTINGS
 @given(problems())
 def test_kalai_smorodinsky_value_equals_reference(problem):
-    arr = problem.arrays("informal")
-    deal = solve_package(arr, "kalai-smorodinsky")
-    ref = R.kalai_smorodinsky(arr, 0)
-    assert bool(deal.agreement[0]) == (ref is not None)
+    arr, deal, ref = both(problem, "kalai-smorodinsky", R.kalai_smorodinsky)
     if ref is None:
         return
     mH = max(p.most(0) or -np.inf for p in R.programs(arr, 0))

@@ -34,10 +34,11 @@ def frontier_edges(arr, masks) -> E.Edges:
     return E.Edges(h1, p1, h2, p2, X1, X2, ok)
 
 
-def solve_package(arr, solution, masks=None) -> Deal:
-    """The package of every scenario of ``arr`` by ``solution`` (nash | kalai-smorodinsky)."""
+def solve_package(arr, solution, masks=None, ed=None) -> Deal:
+    """The package of every scenario of ``arr`` by ``solution`` (nash | kalai-smorodinsky);
+    ``masks`` and the frontier ``ed`` are computed unless given."""
     masks = coalitions(arr.w, arr.q, arr.beta) if masks is None else masks
-    ed = frontier_edges(arr, masks)
+    ed = frontier_edges(arr, masks) if ed is None else ed
     if solution == "nash":
         index, h, agree = E.nash(ed, arr.dH, arr.dP, arr.theta)
     else:

@@ -89,16 +89,16 @@ def solve(problem: IssuesProblem, solution: str | None = None) -> IssuesOutcome:
         raise TwoLevelError("solution", f"must be one of {', '.join(SOLUTIONS)}, got {solution!r}")
     informal, formal = problem.arrays("informal"), problem.arrays("formal")
     masks = coalitions(informal.w, informal.q, informal.beta)
-    package = solve_package(informal, solution, masks)
+    ed = frontier_edges(informal, masks)
+    package = solve_package(informal, solution, masks, ed)
     positional = solve_positional(formal, solution)
-    gain = joint_gain_left(informal, positional, masks)
+    gain = joint_gain_left(informal, positional, ed)
     return IssuesOutcome(problem, solution, package, positional, gain)
 
 
-def joint_gain_left(arr, positional: Deal, masks):
-    """max t: some package of F (``arr``) gives each side >= t more than the positional outcome
-    (its BATNAs where it failed)."""
+def joint_gain_left(arr, positional: Deal, ed):
+    """max t: some package of F (``arr``, frontier edges ``ed``) gives each side >= t more than
+    the positional outcome (its BATNAs where it failed)."""
     h0 = np.where(positional.agreement, positional.home_utility, arr.dH)
     p0 = np.where(positional.agreement, positional.partner_utility, arr.dP)
-    ed = frontier_edges(arr, masks)
     return np.maximum(E.gain_left(ed, arr.dH, arr.dP, h0, p0), 0.0)

@@ -62,3 +62,8 @@ def test_bad_input_is_one_line(tmp_path, capsys):
 def test_a_one_negotiation_case_is_refused(capsys):
     code, _, err = run(capsys, "issues", "--case", "korea-chile")
     assert code == 2 and "holds no [[issues]]" in err
+
+
+def test_solve_points_a_multi_issue_case_to_the_issues_command(capsys):
+    code, _, err = run(capsys, "solve", "--case", "korea-us-1987-95")
+    assert code == 2 and "`twolevel issues` solves it" in err

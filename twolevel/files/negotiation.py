@@ -69,6 +69,9 @@ def one_negotiation(doc) -> Negotiation:
     if "partners" in doc:
         raise TwoLevelError("partners", "this is a sequence of negotiations, not one "
                             "negotiation (`twolevel sequence` solves it)")
+    if "issues" in doc:
+        raise TwoLevelError("issues", "this negotiation has several issues (`twolevel issues` "
+                            "solves it)")
     return negotiation(doc)
 
 

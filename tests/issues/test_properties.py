@@ -1,5 +1,7 @@
 """Properties of MODEL.md section 5: the greedy order, the positional closed form, the package
 never worse than the positional protocol (strictly better when the ratios differ)."""
+import json
+
 import numpy as np
 from hypothesis import HealthCheck, given, settings, strategies as st
 
@@ -80,3 +82,5 @@ def test_arrays_of_scenarios_match_one_by_one():
         one = solve(two_issues(2.0, 0.5, b))
         assert np.allclose(many.package.concessions[i], one.package.concessions[0])
         assert np.isclose(many.joint_gain_left[i], one.joint_gain_left[()])
+    d = json.loads(json.dumps(many.to_dict(), allow_nan=False))
+    assert len(d["package"]["concessions"]["a"]) == 3 and len(d["joint_gain_left"]) == 3

@@ -4,13 +4,13 @@ Governments negotiate abroad while their deals must be ratified at home. One neg
 (``Negotiation`` of two ``Side``s with their ``Constituency``s) is solved by ``solve``; sequences of
 negotiations by ``twolevel.sequencing``; grids and random designs by ``sweep``; strategy choice
 under prospect theory by ``twolevel.strategy``; coercion and its social context by
-``twolevel.coercion``. Built-in cases:
+``twolevel.coercion``; several issues by ``twolevel.issues``. Built-in cases:
 ``cases.names()``, ``cases.load(name)``; figures: ``plots``; scenario files: ``load(path)``.
 The mathematics is in the documentation (``twolevel.docs``), section by section.
 """
 from importlib.metadata import PackageNotFoundError, version
 
-from . import cases, coercion, docs, plots, sequencing, strategy
+from . import cases, coercion, docs, issues, plots, sequencing, strategy
 from .common.errors import TwoLevelError
 from .files import load
 from .negotiation.model import Constituency, Negotiation, Side
@@ -24,4 +24,4 @@ except PackageNotFoundError:          # running from a source tree that was neve
     __version__ = "0+unknown"
 
 __all__ = ["Constituency", "Negotiation", "Outcome", "Side", "TwoLevelError", "cases", "coercion",
-           "docs", "load", "plots", "sequencing", "solve", "strategy", "sweep"]
+           "docs", "issues", "load", "plots", "sequencing", "solve", "strategy", "sweep"]

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import twolevel
+from twolevel.issues import IssuesProblem, solve as solve_issues
 from twolevel import Negotiation, solve
 from twolevel import coercion
 from twolevel.coercion import CoercionProblem, EventRecord
@@ -55,6 +56,9 @@ def test_every_case_has_a_summary_line_and_loads(path):
         assert np.all(np.asarray(out.agreement) == (np.asarray(out.concession) > 0))
     elif isinstance(problem, StrategyProblem):
         assert solve_path(problem).to_dict()["rounds"]
+    elif isinstance(problem, IssuesProblem):
+        out = solve_issues(problem)
+        assert np.isnan(out.package.concessions).all() != bool(out.package.agreement[0])
     else:
         pytest.fail(f"{path.name} is not of a known kind")
 

@@ -10,10 +10,10 @@ import sys
 
 from .. import __version__
 from ..common.errors import TwoLevelError
-from . import cases, coerce, docs, sequence, solve, strategy, sweep
+from . import cases, coerce, docs, issues, sequence, solve, strategy, sweep
 
 PROG = "twolevel"
-COMMANDS = (solve, cases, sequence, sweep, strategy, coerce, docs)
+COMMANDS = (solve, cases, sequence, sweep, strategy, coerce, issues, docs)
 
 
 class Parser(argparse.ArgumentParser):

@@ -1,6 +1,7 @@
 """File formats (DESIGN.md): TOML scenario, sequence and sweep files, parsed strictly into model
 objects. Every problem is one TwoLevelError naming the file (or case) and the field."""
 from .coercion import coercion_problem
+from .issues import issues_problem
 from .negotiation import load_negotiation, negotiation as parse_negotiation
 from .sequence import sequence_problem
 from .strategy import strategy_problem
@@ -8,7 +9,7 @@ from .toml import parse
 
 # a document's kind by the table it holds (first match), with its parser; else one negotiation
 KINDS = (("strategy", strategy_problem), ("coercion", coercion_problem),
-         ("partners", sequence_problem))
+         ("partners", sequence_problem), ("issues", issues_problem))
 
 
 def problem(doc):
@@ -22,7 +23,8 @@ def problem(doc):
 
 def load(path, label=None):
     """Load a scenario file: a Negotiation, a SequenceProblem for a file with [[partners]], or a
-    strategy problem ([strategy]) or a coercion problem ([coercion]).
+    strategy problem ([strategy]), a coercion problem ([coercion]) or an IssuesProblem
+    ([[issues]]).
     Errors name ``label`` (default: the path), then the field."""
     return parse(path, problem, label)
 

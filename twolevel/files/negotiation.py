@@ -72,6 +72,9 @@ def one_negotiation(doc) -> Negotiation:
     if "coercion" in doc:
         raise TwoLevelError("coercion", "this is a coercion scenario, not one negotiation "
                             "(`twolevel coerce` solves it)")
+    if "issues" in doc:
+        raise TwoLevelError("issues", "this negotiation has several issues (`twolevel issues` "
+                            "solves it)")
     return negotiation(doc)
 
 

@@ -20,7 +20,9 @@ from ..common.validate import check_keys
 from ..sweeps.design import RANGE_KEYS, SAMPLE_KEYS, integer
 from ..sweeps.paths import resolve
 from ..sweeps.run import CHUNK_SIZE, Plan, sweep
-from .negotiation import load_negotiation, negotiation, solution as solution_key
+from ..issues.model import IssuesProblem
+from .issues import issues_problem
+from .negotiation import negotiation, one_negotiation, solution as solution_key
 from .toml import describe, parse, scalar, table
 
 SOURCES = ("case", "base", "scenario")
@@ -31,7 +33,7 @@ KEYS = (*SOURCES, "solution", "outputs", "grid", "sample")
 class SweepFile:
     """A parsed sweep file: the keyword arguments of ``sweep`` but for how to run it."""
 
-    base: Negotiation
+    base: Negotiation | IssuesProblem
     grid: dict | None
     sample: dict | None
     outputs: tuple | None
@@ -71,17 +73,25 @@ def sweep_file(doc: dict, folder=Path(".")) -> SweepFile:
                      plan.layout().point_bytes())
 
 
-def _base(key, value, folder) -> Negotiation:
+def _base(key, value, folder) -> Negotiation | IssuesProblem:
+    """One negotiation or a multi-issue problem (a sequence is refused)."""
     if key == "scenario":
+        doc = table("scenario", value)
         try:
-            return negotiation(table("scenario", value))
+            return issues_problem(doc) if "issues" in doc else negotiation(doc)
         except TwoLevelError as exc:
             raise exc.within("scenario") from None
     if not isinstance(value, str) or not value.strip():
         raise TwoLevelError(key, f"must be a non-empty string, got {describe(value)}")
     if key == "case":
-        return cases.load_negotiation(value)
-    return load_negotiation(folder / value)
+        base = cases.load(value)
+    else:
+        base = parse(folder / value, lambda doc: issues_problem(doc) if "issues" in doc
+                     else one_negotiation(doc))
+    if not isinstance(base, (Negotiation, IssuesProblem)):
+        raise TwoLevelError(key, f"{value!r} is a sequence of negotiations; a sweep needs one "
+                            "negotiation or several issues")
+    return base
 
 
 def _paths(table_name, doc, leaf, field=""):

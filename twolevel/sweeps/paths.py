@@ -1,4 +1,5 @@
-"""Dotted parameter paths into a negotiation, for sweeps (DESIGN.md, "A sweep").
+"""Dotted parameter paths into a negotiation, for sweeps (DESIGN.md, "A sweep"); multi-issue
+problems have theirs in issue_paths.
 
 A path names one scenario key: ``home.pressure``, ``partner.batna``, ``home.ratification`` (a
 mode: its values are strings), or a constituency's key by the constituency's name,
@@ -11,8 +12,10 @@ import numpy as np
 
 from ..common import validate as v
 from ..common.errors import TwoLevelError
+from ..issues.model import IssuesProblem
 from ..negotiation.model import Negotiation
 from ..negotiation.model import CONSTITUENCY_KEYS, SIDE_KEYS
+from . import issue_paths
 
 ROLES = ("home", "partner")
 
@@ -41,7 +44,10 @@ def names(base: Negotiation) -> list[str]:
 
 
 def resolve(base: Negotiation, text) -> Path:
-    """The parameter of ``base`` named by ``text``; an unknown path is a TwoLevelError naming it."""
+    """The parameter of ``base`` named by ``text``; an unknown path is a TwoLevelError naming it.
+    A multi-issue base has its own paths (issue_paths)."""
+    if isinstance(base, IssuesProblem):
+        return issue_paths.resolve(base, text)
     if not isinstance(text, str):
         raise TwoLevelError(str(text), f"a parameter path must be a string, got {text!r}")
     role, _, rest = text.partition(".")
@@ -76,7 +82,9 @@ def check(path: Path, values, field) -> np.ndarray:
 
 def apply(base: Negotiation, columns) -> Negotiation:
     """``base`` with each path of ``columns`` {Path: array} replaced by its array: a vectorised
-    Negotiation whose shape is the columns' broadcast shape."""
+    Negotiation whose shape is the columns' broadcast shape (likewise a multi-issue base)."""
+    if isinstance(base, IssuesProblem):
+        return issue_paths.apply(base, columns)
     sides = {}
     for role in ROLES:
         side = getattr(base, role)

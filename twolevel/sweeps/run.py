@@ -21,6 +21,9 @@ from ..negotiation.kernel import SOLUTIONS, THREADS
 from ..negotiation.model import Negotiation
 from ..negotiation.ratification import solve_ratified
 from ..negotiation.text import dumps
+from ..issues.model import SOLUTIONS as ISSUE_SOLUTIONS, IssuesProblem
+from ..issues.solve import solve as solve_issues
+from ..issues.text import dumps as dump_issues
 from .design import blocks, block_shape, grid as make_grid, integer, sample as make_sample
 from .paths import apply
 from .store import Layout, Memory, open_result, output_format, storable, stream
@@ -41,6 +44,21 @@ DESCRIPTIONS = {
     "ratification_failed": "an ex-post side could not ratify the signed x0 (no agreement)",
 }
 BOOLEAN = ("agreement", "ratification_failed")
+# a multi-issue base (MODEL.md section 5) has these outputs instead
+ISSUE_OUTPUTS = ("package_agreement", "package_home_utility", "package_partner_utility",
+                 "positional_agreement", "positional_home_utility", "positional_partner_utility",
+                 "joint_gain_left", "issues_formal", "issues_informal")
+DESCRIPTIONS.update({
+    "package_agreement": "the package deal (informal channel) is an agreement",
+    "package_home_utility": "U_H of the package",
+    "package_partner_utility": "U_P of the package",
+    "positional_agreement": "the positional deal (formal table) is an agreement",
+    "positional_home_utility": "U_H of the positional deal",
+    "positional_partner_utility": "U_P of the positional deal",
+    "joint_gain_left": "largest t: a package gives each side t more than the positional outcome",
+    "issues_formal": "issues conceded at the formal table",
+    "issues_informal": "issues conceded in the package",
+})
 ENGINES = ("numpy", "dask")
 CHUNK_SIZE = 2 ** 16  # points per block, one kernel call each (peak memory: sweep_peak.py)
 MAX_CHUNK = 2 ** 24  # at most this many points per block (memory grows with the block)
@@ -80,29 +98,45 @@ def evaluate(base, solution, outputs, columns, threads=None):
     """The ``outputs`` of ``base`` with each Path in ``columns`` set to its (k,) array: one
     vectorised kernel call for k scenarios, each side in its ratification mode (``threads``: the
     kernel's, default its own)."""
+    if isinstance(base, IssuesProblem):
+        return issue_outputs(solve_issues(apply(base, columns), solution), outputs)
     home, partner, power = apply(base, columns).arrays()
     result = solve_ratified(home, partner, power, solution, intervals=False, threads=threads,
                             limits=False)
     return {name: getattr(result, name) for name in outputs}
 
 
+def issue_outputs(out, outputs):
+    """The ISSUE_OUTPUTS named in ``outputs`` of an IssuesOutcome."""
+    def value(name):
+        if name.startswith(("package_", "positional_")):
+            deal, _, field = name.partition("_")
+            return getattr(getattr(out, deal), field)
+        return getattr(out, name)
+    return {name: np.asarray(value(name)) for name in outputs}
+
+
 class Plan:
     """A checked sweep: base, design, outputs, solution, engine and block size."""
 
     def __init__(self, base, grid, sample, outputs, solution, engine, chunk_size, out, scheduler):
-        if not isinstance(base, Negotiation):
-            raise TwoLevelError("base", f"must be a Negotiation, got {type(base).__name__}")
-        dumps(base)  # refuses an array-valued base
+        if not isinstance(base, (Negotiation, IssuesProblem)):
+            raise TwoLevelError("base", f"must be a Negotiation or an IssuesProblem, got "
+                                f"{type(base).__name__}")
+        issues = isinstance(base, IssuesProblem)
+        dump = dump_issues if issues else dumps
+        dump(base)  # refuses an array-valued base
         if (grid is None) == (sample is None):
             raise TwoLevelError("grid", "give exactly one of grid or sample")
         self.design = make_grid(base, grid) if grid is not None else make_sample(base, sample)
         self.sampled = sample is not None  # sampled values are written with the results
-        self.outputs = _outputs(outputs)
+        self.outputs = (_outputs(outputs, ISSUE_OUTPUTS, ()) if issues
+                        else _outputs(outputs, OUTPUTS, EXTRA_OUTPUTS))
         self.solution = v.choice("solution", base.solution if solution is None else solution,
-                                 SOLUTIONS)
+                                 ISSUE_SOLUTIONS if issues else SOLUTIONS)
         # the base as solved: its scenario file names the solution actually used
         self.base = replace(base, solution=self.solution)
-        self.scenario = dumps(self.base)
+        self.scenario = dump(self.base)
         self.engine = v.choice("engine", engine, ENGINES)
         if scheduler is not None and engine != "dask":
             raise TwoLevelError("scheduler", 'needs engine="dask"')
@@ -121,7 +155,8 @@ class Plan:
 
     def layout(self) -> Layout:
         swept = tuple(p.text for p in self.design.paths) if self.sampled else ()
-        variables = {n: (np.bool_ if n in BOOLEAN else np.float64) for n in self.outputs}
+        variables = {n: (np.bool_ if n in BOOLEAN or n.endswith("agreement") else np.float64)
+                     for n in self.outputs}
         variables.update({n: np.float64 for n in swept})
         attrs = {"scenario": self.scenario, "solution": self.solution,
                  "design": json.dumps(self.design.describe())}
@@ -168,18 +203,18 @@ class Plan:
                     yield block, cols, data
 
 
-def _outputs(outputs):
+def _outputs(outputs, default, extra):
     if outputs is None:
-        return OUTPUTS
+        return default
     if isinstance(outputs, str) or not hasattr(outputs, "__iter__"):
         raise TwoLevelError("outputs", f"must be a list of names, got {outputs!r}")
     outputs = tuple(outputs)
     if not outputs:
         raise TwoLevelError("outputs", "must name at least one output")
     for i, name in enumerate(outputs):
-        if name not in OUTPUTS + EXTRA_OUTPUTS:
+        if name not in default + extra:
             raise TwoLevelError(f"outputs[{i}]", f"unknown output {name!r} (allowed: "
-                                f"{', '.join(OUTPUTS + EXTRA_OUTPUTS)})")
+                                f"{', '.join(default + extra)})")
         if name in outputs[:i]:
             raise TwoLevelError(f"outputs[{i}]", f"{name!r} is named twice")
     return outputs

@@ -116,7 +116,7 @@ def _bad():
     # wrong types where a number is expected
     numeric = ["home.gain", "home.cost", "home.batna", "home.pressure", "home.power",
                "home.discount", "home.funds_cost", "home.budget", "home.quota",
-               "partner.gain", "partner.benefit", "partner.batna", "partner.discount",
+               "home.veto_rent", "partner.veto_rent", "partner.gain", "partner.benefit", "partner.batna", "partner.discount",
                f"{C0}.gain", f"{C0}.slope", f"{C0}.status_quo", f"{C0}.weight"]
     for path in numeric:
         add(path, "0.5", "must be a number, got the string '0.5'")
@@ -149,8 +149,16 @@ def _bad():
         ("home.quota", 0.0, "must be in (0, 1], got 0"),
         ("home.quota", 1.5, "must be in (0, 1], got 1.5"),
         ("partner.quota", -0.5, "must be in (0, 1], got -0.5"),
+        ("home.veto_rent", -0.1, "must be in [0, 1], got -0.1"),
+        ("partner.veto_rent", 1.5, "must be in [0, 1], got 1.5"),
     ]:
         add(path, value, message)
+
+    # the ratification mode: one of two strings
+    for path in ("home.ratification", "partner.ratification"):
+        add(path, "expost", "must be one of committed, ex_post, got 'expost'")
+        add(path, 1.0, "must be one of committed, ex_post, got 1.0")
+        add(path, ["ex_post"], "must be one of committed, ex_post, got an array")
 
     # names and the solution
     add("home.name", "", "must be a non-empty string")

@@ -4,6 +4,8 @@ A batch has a fixed number of constituencies per side (the kernel's arrays are (
 mix generic values with the edge values of their rules (budget 0 and inf, funds_cost 1, power 0 and
 1, quota 1, slope 0).
 """
+from dataclasses import replace
+
 import numpy as np
 
 from twolevel.negotiation.arrays import side_arrays
@@ -65,3 +67,11 @@ def batch(rng, n, m_home, m_partner, monotone=False):
 
 
 SHAPES = [(mh, mp) for mh in range(4) for mp in range(4)]
+
+
+def with_modes(rng, side, p_ex_post=0.5):
+    """``side`` with random ratification modes (ex post with probability ``p_ex_post``) and veto
+    rents (0, 1 or uniform)."""
+    n = side.n
+    return replace(side, ex_post=rng.random(n) < p_ex_post,
+                   veto_rent=_pick(rng, n, (0.0, 1.0, rng.uniform(0, 1, n)), (0.3, 0.2, 0.5)))

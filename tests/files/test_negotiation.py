@@ -38,6 +38,8 @@ def test_defaults_are_those_of_design(tmp_path):
         assert (side.pressure, side.discount, side.funds_cost, side.budget, side.quota) == \
             (0.0, 0.95, 1.0, math.inf, 0.5)
     assert neg.home.power == 0.5
+    for side in (neg.home, neg.partner):
+        assert (side.ratification, side.veto_rent) == ("committed", 0.0)
     (farmers,) = neg.home.constituencies
     assert (farmers.status_quo, farmers.weight) == (0.0, 1.0)
 
@@ -66,6 +68,14 @@ def test_bad_input_is_one_error_naming_the_field(tmp_path, doc, field, message):
     assert info.value.field == f"{path}: {field}"
     assert message in info.value.message
     assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("role", ["home", "partner"])
+def test_ratification_mode_and_veto_rent(tmp_path, role):
+    doc = edited(edited(EXAMPLE, f"{role}.ratification", "ex_post"), f"{role}.veto_rent", 0.25)
+    neg = files.load(write(tmp_path, doc))
+    side = getattr(neg, role)
+    assert (side.ratification, side.veto_rent, bool(side.ex_post)) == ("ex_post", 0.25, True)
 
 
 @pytest.mark.parametrize("content, message", [b[1:] for b in BROKEN_FILES],
@@ -144,6 +154,8 @@ RULES = {
     "home.budget": lambda x: x >= 0,
     "partner.budget": lambda x: x >= 0,
     "home.quota": lambda x: 0 < x <= 1,
+    "home.veto_rent": lambda x: 0 <= x <= 1,
+    "partner.veto_rent": lambda x: 0 <= x <= 1,
     f"{C0}.status_quo": lambda x: math.isfinite(x),
 }
 EDGES = [0.0, -0.0, 1.0, -1.0, 0.5, 0.99, 1.01, 2.0, math.inf, -math.inf, math.nan, 1e-300]

@@ -28,7 +28,9 @@ def scenarios(draw):
                     pressure=draw(finite), discount=draw(st.floats(0.01, 0.99)),
                     funds_cost=draw(st.floats(1, 10)),
                     budget=draw(st.one_of(st.just(math.inf), st.floats(0, 1e3))),
-                    quota=draw(st.floats(0.01, 1)), constituencies=draw(constituencies()))
+                    quota=draw(st.floats(0.01, 1)), constituencies=draw(constituencies()),
+                    ratification=draw(st.sampled_from(["committed", "ex_post"])),
+                    veto_rent=draw(st.floats(0, 1)))
     home = Side(cost=draw(positive), power=draw(st.floats(0, 1)), **common())
     partner = Side(benefit=draw(positive), **common())
     return Negotiation(home, partner, draw(st.sampled_from(
@@ -40,7 +42,7 @@ def same(a, b):
     for role in ("home", "partner"):
         x, y = getattr(a, role), getattr(b, role)
         keys = ["name", "gain", "batna", "pressure", "discount", "funds_cost", "budget", "quota",
-                "cost" if role == "home" else "benefit"] + (["power"] if role == "home" else [])
+                "ratification", "veto_rent", "cost" if role == "home" else "benefit"] + (["power"] if role == "home" else [])
         assert all(getattr(x, k) == getattr(y, k) for k in keys)
         assert [vars(c) for c in x.constituencies] == [vars(c) for c in y.constituencies]
 

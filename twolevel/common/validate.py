@@ -21,6 +21,9 @@ RULES = {
     "budget": (lambda a: ~np.isnan(a) & (a >= 0), "must be >= 0 (inf allowed)"),
 }
 
+# rule name -> the strings a choice-valued parameter may take
+CHOICES = {"ratification": ("committed", "ex_post")}
+
 
 def _show(v):
     v = float(v)
@@ -58,6 +61,22 @@ def choice(field, value, options):
     if value not in options:
         raise TwoLevelError(field, f"must be one of {', '.join(options)}, got {value!r}")
     return value
+
+
+def choices(field, value, options):
+    """``value``, a string or an array of strings, each one of ``options``: a str or a str array."""
+    arr = np.asarray(value, dtype=object)
+    bad = [x for x in arr.flat if not isinstance(x, str) or x not in options]
+    if bad:
+        raise TwoLevelError(field, f"must be one of {', '.join(options)}, got {bad[0]!r}")
+    return value if arr.ndim == 0 else np.asarray(arr.tolist(), dtype=str)
+
+
+def check(field, value, rule):
+    """``value`` checked by ``rule``: a choice rule (CHOICES) or a number rule (RULES)."""
+    if rule in CHOICES:
+        return choices(field, value, CHOICES[rule])
+    return number(field, value, rule)
 
 
 def named_items(field, items, kind):

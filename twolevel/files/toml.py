@@ -45,7 +45,13 @@ def table(field, value) -> dict:
 
 
 def scalar(field, value, rule):
-    """One number of a scenario file (arrays are for the Python API), checked against ``rule``."""
+    """One number (or, for a choice rule, one string) of a scenario file (arrays are for the
+    Python API), checked against ``rule``."""
+    if rule in v.CHOICES:
+        if not isinstance(value, str):
+            raise TwoLevelError(field, f"must be one of {', '.join(v.CHOICES[rule])}, "
+                                f"got {describe(value)}")
+        return v.choice(field, value, v.CHOICES[rule])
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TwoLevelError(field, f"must be a number, got {describe(value)}")
     try:

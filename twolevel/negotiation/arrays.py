@@ -12,7 +12,9 @@ class SideArrays:
     """Side parameters in MODEL.md notation, flattened to N scenarios.
 
     gain g, rate c (Home's cost c_H, Partner's benefit c_P), batna d = d0 - pi, funds_cost lam,
-    budget B, quota q, discount delta; constituencies: gain e, slope k, status_quo v0, weight w.
+    budget B, quota q, discount delta; constituencies: gain e, slope k, status_quo v0, weight w;
+    the ratification mode as ``ex_post`` (bool: True = ex_post, False = committed) and the
+    veto_rent eta (used by ``ratification.solve_ratified`` only; the kernel ignores them).
     """
 
     gain: np.ndarray
@@ -26,6 +28,8 @@ class SideArrays:
     k: np.ndarray
     v0: np.ndarray
     w: np.ndarray
+    ex_post: np.ndarray
+    veto_rent: np.ndarray
 
     @property
     def n(self) -> int:
@@ -52,10 +56,11 @@ def concat(parts) -> SideArrays:
 
 
 def side_arrays(shape, *, gain, rate, batna, funds_cost=1.0, budget=np.inf, quota=0.5,
-                discount=0.95, e=(), k=(), v0=(), w=()):
+                discount=0.95, e=(), k=(), v0=(), w=(), ex_post=False, veto_rent=0.0):
     """Broadcast side parameters to scenario ``shape`` and flatten to N = prod(shape).
 
-    ``e, k, v0, w`` are sequences (one entry per constituency) of scalars or arrays.
+    ``e, k, v0, w`` are sequences (one entry per constituency) of scalars or arrays; ``ex_post``
+    is a bool (array): the side ratifies ex post.
     """
     n = int(np.prod(shape, dtype=np.int64))
 
@@ -69,4 +74,7 @@ def side_arrays(shape, *, gain, rate, batna, funds_cost=1.0, budget=np.inf, quot
 
     return SideArrays(gain=flat(gain), rate=flat(rate), batna=flat(batna),
                       funds_cost=flat(funds_cost), budget=flat(budget), quota=flat(quota),
-                      discount=flat(discount), e=stack(e), k=stack(k), v0=stack(v0), w=stack(w))
+                      discount=flat(discount), e=stack(e), k=stack(k), v0=stack(v0), w=stack(w),
+                      ex_post=np.ascontiguousarray(
+                          np.broadcast_to(np.asarray(ex_post, bool), shape).reshape(-1)),
+                      veto_rent=flat(veto_rent))

@@ -19,7 +19,8 @@ from .winset import crossing
 CONSTITUENCY_RULES = {"gain": "any", "slope": "any", "status_quo": "any", "weight": "positive"}
 SIDE_RULES = {"gain": "any", "batna": "any", "cost": "positive", "benefit": "positive",
               "pressure": "any", "power": "unit", "discount": "open_unit",
-              "funds_cost": "funds_cost", "budget": "budget", "quota": "quota"}
+              "funds_cost": "funds_cost", "budget": "budget", "quota": "quota",
+              "ratification": "ratification", "veto_rent": "unit"}
 
 
 # the scenario keys of each table: {key: (validation rule, required)} in file order
@@ -29,7 +30,8 @@ def keys(rules, required, optional) -> dict:
 
 
 # "name" and "constituencies" are handled apart
-OPTIONAL = ("pressure", "power", "discount", "funds_cost", "budget", "quota")
+OPTIONAL = ("pressure", "power", "discount", "funds_cost", "budget", "quota", "ratification",
+            "veto_rent")
 SIDE_KEYS = {
     "home": keys(SIDE_RULES, ("gain", "cost", "batna"), OPTIONAL),
     "partner": keys(SIDE_RULES, ("gain", "benefit", "batna"),
@@ -62,7 +64,9 @@ class Side:
     """One government: u_H = gain - cost x (Home) or u_P = gain + benefit x (Partner).
 
     batna d0 and pressure pi give the no-agreement value d = d0 - pi. power (theta) is read from
-    Home only; discount (delta) is for Rubinstein.
+    Home only; discount (delta) is for Rubinstein. ratification is "committed" (the constituencies'
+    cost is known at the table) or "ex_post" (the side signs, then buys ratification, its losing
+    bloc extracting the share veto_rent (eta) of its remaining surplus); see ratification.py.
     """
 
     name: str
@@ -77,6 +81,8 @@ class Side:
     budget: float = np.inf
     quota: float = 0.5
     constituencies: tuple = field(default_factory=tuple)
+    ratification: str = "committed"
+    veto_rent: float = 0.0
 
     def __post_init__(self):
         v.name("name", self.name)
@@ -84,7 +90,7 @@ class Side:
             raise TwoLevelError("cost", "give exactly one of cost (Home) or benefit (Partner)")
         for f, rule in SIDE_RULES.items():
             if getattr(self, f) is not None:
-                object.__setattr__(self, f, v.number(f, getattr(self, f), rule))
+                object.__setattr__(self, f, v.check(f, getattr(self, f), rule))
         cons = v.named_items("constituencies", self.constituencies, Constituency)
         if len(cons) > MAX_CONSTITUENCIES:
             raise TwoLevelError("constituencies", f"at most {MAX_CONSTITUENCIES} per side "
@@ -97,6 +103,11 @@ class Side:
         return self.cost if self.cost is not None else self.benefit
 
     @property
+    def ex_post(self):
+        """True (an array where the mode is) where the side ratifies ex post."""
+        return np.asarray(self.ratification) == "ex_post"
+
+    @property
     def no_agreement(self):
         """d = d0 - pi."""
         return self.batna - np.asarray(self.pressure)
@@ -105,7 +116,7 @@ class Side:
         return replace(self, **changes)
 
     def params(self):
-        """Every numeric parameter, constituency ones included (for broadcasting)."""
+        """Every parameter (the mode included), constituency ones too (for broadcasting)."""
         own = [getattr(self, f.name) for f in fields(self)
                if f.name not in ("name", "constituencies") and getattr(self, f.name) is not None]
         return own + [getattr(c, f) for c in self.constituencies
@@ -116,7 +127,8 @@ class Side:
         return side_arrays(shape, gain=self.gain, rate=self.rate, batna=self.no_agreement,
                            funds_cost=self.funds_cost, budget=self.budget, quota=self.quota,
                            discount=self.discount, e=[c.gain for c in cs], k=[c.slope for c in cs],
-                           v0=[c.status_quo for c in cs], w=[c.weight for c in cs])
+                           v0=[c.status_quo for c in cs], w=[c.weight for c in cs],
+                           ex_post=self.ex_post, veto_rent=self.veto_rent)
 
 
 @dataclass(frozen=True, eq=False)

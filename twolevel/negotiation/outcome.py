@@ -4,7 +4,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .intervals import to_list
-from .kernel import OutcomeArrays
+from .ratification import MODES, REASONS, RatifiedOutcome
 
 
 def json_number(x):
@@ -21,12 +21,21 @@ def json_array(a):
     return [json_array(x) for x in a]
 
 
+def json_labels(codes, labels):
+    """Nested lists of ``labels[code]`` for an integer array; one label for a 0-d array."""
+    codes = np.asarray(codes)
+    if codes.ndim == 0:
+        return labels[int(codes)]
+    return [json_labels(c, labels) for c in codes]
+
+
 @dataclass(frozen=True, eq=False)
 class Outcome:
     """Results of ``solve``. Array fields have the negotiation's shape (a scalar for one scenario);
-    payments and intervals carry a trailing axis. NaN terms exactly where agreement is False."""
+    payments and intervals carry a trailing axis. NaN terms exactly where agreement is False, and
+    then ``reasons`` says why."""
 
-    arrays: OutcomeArrays
+    arrays: RatifiedOutcome
     shape: tuple
     home_names: tuple
     partner_names: tuple
@@ -38,6 +47,21 @@ class Outcome:
         if not isinstance(value, np.ndarray):
             return value
         out = value.reshape(self.shape + value.shape[1:])
+        return out[()] if out.ndim == 0 else out
+
+    @property
+    def reasons(self):
+        """Why there is no agreement: "zopa" (F, or F0 with an ex-post side, is empty) or
+        "ratification" (an ex-post side could not ratify the signed x0); None where agreed.
+        A str or None for one scenario, else an object array of the negotiation's shape."""
+        return self._labels(self.arrays.reason, REASONS)
+
+    def modes(self, side="home"):
+        """The ratification mode of ``side`` ("committed" or "ex_post"), a str or an array."""
+        return self._labels(getattr(self.arrays, f"ex_post_{side}").astype(int), MODES)
+
+    def _labels(self, codes, labels):
+        out = np.asarray(labels, dtype=object)[codes].reshape(self.shape)
         return out[()] if out.ndim == 0 else out
 
     def payments(self, side="home"):
@@ -56,6 +80,12 @@ class Outcome:
             arr = arr.reshape(self.shape + arr.shape[1:])
             return json_array(arr)
 
+        def labels(codes, names):
+            return json_labels(codes.reshape(self.shape), names)
+
+        def optional(arr):
+            return None if arr is None else pick(arr)
+
         def intervals(arr):
             if arr is None:
                 return None
@@ -68,13 +98,16 @@ class Outcome:
 
         return {
             "solution": a.solution,
+            "ratification": {"home": labels(a.ex_post_home.astype(int), MODES),
+                             "partner": labels(a.ex_post_partner.astype(int), MODES)},
             "agreement": pick(a.agreement),
+            "reason": labels(a.reason, REASONS),
             "concession": pick(a.concession),
             "home_utility": pick(a.home_utility),
             "partner_utility": pick(a.partner_utility),
             "reservation": {"home": pick(a.reservation_home),
                             "partner": pick(a.reservation_partner)},
-            "limits": {"home": pick(a.limit_home), "partner": pick(a.limit_partner)},
+            "limits": {"home": optional(a.limit_home), "partner": optional(a.limit_partner)},
             "winset": {"home": intervals(a.winset_home), "partner": intervals(a.winset_partner)},
             "zopa": intervals(a.zopa),
             "side_payment": {"home": pick(a.side_payment_home),

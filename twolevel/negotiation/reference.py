@@ -17,10 +17,14 @@ larger theta s_H + (1 - theta) s_P, then larger s_H + s_P; KS toward larger s_H 
 Rubinstein: phi(p) = max {s_H : x in F, s_P >= p}; p* is the largest p in [0, M_P] with
 phi(p) >= delta_H phi(delta_P p); x* is the Home-best point of F with s_P >= delta_P p* (ties
 toward larger s_P).
+Ratification modes: where a side ratifies ex post, the same solution is found for the negotiation
+with that side's constituencies and budget left out (F0), giving x0; the side then pays nothing if
+S(x0) = 0, else fails if S(x0) > B or u(x0) - lam S(x0) < d, else pays
+min(B, S(x0) + eta (u(x0) - lam S(x0) - d) / lam).
 """
 import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
@@ -41,7 +45,8 @@ SCAN = 257                          # p values scanned for the largest root of R
 @dataclass(frozen=True)
 class SideParams:
     """One side as plain floats: gain g, rate c (c_H or c_P), batna d = d0 - pi, funds_cost lam,
-    budget B, quota q, discount delta; constituencies as (e, k, v0, w) tuples."""
+    budget B, quota q, discount delta; constituencies as (e, k, v0, w) tuples; ratification
+    ex post (else committed) and veto_rent eta."""
 
     gain: float
     rate: float
@@ -51,6 +56,8 @@ class SideParams:
     quota: float = 0.5
     discount: float = 0.95
     constituencies: tuple = ()
+    ex_post: bool = False
+    veto_rent: float = 0.0
 
     @classmethod
     def from_arrays(cls, side, i):
@@ -58,7 +65,8 @@ class SideParams:
         cons = tuple(tuple(float(a[i, j]) for a in (side.e, side.k, side.v0, side.w))
                      for j in range(side.m))
         return cls(*(float(getattr(side, f)[i]) for f in (
-            "gain", "rate", "batna", "funds_cost", "budget", "quota", "discount")), cons)
+            "gain", "rate", "batna", "funds_cost", "budget", "quota", "discount")), cons,
+                   bool(side.ex_post[i]), float(side.veto_rent[i]))
 
 
 def coalition_table(m):
@@ -105,7 +113,8 @@ class SidePayment:
 class Result:
     """A reference outcome. ``objective`` is the maximised value (Nash product, KS minimum ratio,
     Rubinstein: Home's surplus); ``unique`` is False when a point of F more than two grid steps
-    away comes within UNIQUE (relative) of it. ``partner_share`` is Rubinstein's p*."""
+    away comes within UNIQUE (relative) of it. ``partner_share`` is Rubinstein's p*. ``reason``:
+    None, "zopa" or "ratification"."""
 
     solution: str
     agreement: bool
@@ -117,6 +126,7 @@ class Result:
     objective: float = math.nan
     unique: bool = False
     partner_share: float = math.nan
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -361,13 +371,48 @@ class Reference:
         return self._result("rubinstein", self._best_home(self.partner.discount * p), p)
 
     def solve(self, solution="nash"):
+        """The outcome by ``solution``, each side in its ratification mode."""
+        if self.home.ex_post or self.partner.ex_post:
+            return self._ratify(self.table.solve(solution))
         return {"nash": self.nash, "kalai-smorodinsky": self.kalai_smorodinsky,
                 "rubinstein": self.rubinstein}[solution]()
+
+    # ratification ex post ----------------------------------------------------------------------
+    @cached_property
+    def table(self):
+        """The negotiation at the table: ex-post sides without constituencies (nor budget)."""
+        def bare(side):
+            return replace(side, constituencies=(), budget=math.inf, ex_post=False) \
+                if side.ex_post else side
+        return Reference(bare(self.home), bare(self.partner), self.power)
+
+    def _ratify(self, signed):
+        """The signed outcome ``signed`` after each ex-post side has bought ratification."""
+        if not signed.agreement:
+            return signed
+        x = signed.concession
+        terms = []
+        for side, cost, sign in ((self.home, self.side_payment_home, -1.0),
+                                 (self.partner, self.side_payment_partner, 1.0)):
+            u = side.gain + sign * side.rate * x
+            least = float(cost(x))
+            pay = least
+            if side.ex_post and least > 0:
+                rest = u - side.funds_cost * least - side.batna
+                if least > side.budget or rest < 0:
+                    nan = math.nan
+                    return Result(signed.solution, False, nan, nan, nan, nan, nan,
+                                  reason="ratification")
+                pay = min(side.budget, least + side.veto_rent * rest / side.funds_cost)
+            terms.append((pay, u - side.funds_cost * pay))
+        (pay_home, u_home), (pay_partner, u_partner) = terms
+        return replace(signed, side_payment_home=pay_home, side_payment_partner=pay_partner,
+                       home_utility=u_home, partner_utility=u_partner)
 
     def _result(self, solution, opt, partner_share=math.nan):
         if opt is None:
             nan = math.nan
-            return Result(solution, False, nan, nan, nan, nan, nan)
+            return Result(solution, False, nan, nan, nan, nan, nan, reason="zopa")
         u_home, u_partner, pay_home, pay_partner = map(float, self.terms(opt.x))
         return Result(solution, True, opt.x, pay_home, pay_partner, u_home, u_partner, opt.value,
                       opt.unique, float(partner_share))

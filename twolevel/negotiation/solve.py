@@ -1,7 +1,7 @@
 """``solve``: the Python entry point for one negotiation or an array of them."""
-from .kernel import solve_arrays
 from .model import Negotiation
 from .outcome import Outcome
+from .ratification import solve_ratified
 from ..common.errors import TwoLevelError
 
 
@@ -16,12 +16,13 @@ def solve(negotiation: Negotiation, solution: str | None = None, intervals: bool
     """Solve ``negotiation`` by ``solution`` (nash | kalai-smorodinsky | rubinstein; default: the
     negotiation's own).
 
-    Array-valued parameters are solved in one vectorised call. ``intervals=False`` skips the
-    win-set and ZOPA interval lists (faster for large arrays).
+    Each side in its ratification mode (``ratification.solve_ratified``). Array-valued parameters
+    are solved in one vectorised call. ``intervals=False`` skips the win-set and ZOPA interval
+    lists (faster for large arrays).
     """
     home, partner, power = check(negotiation).arrays()
-    out = solve_arrays(home, partner, power, solution or negotiation.solution,
-                       intervals=intervals)
+    out = solve_ratified(home, partner, power, solution or negotiation.solution,
+                         intervals=intervals)
     return Outcome(out, negotiation.shape,
                    tuple(c.name for c in negotiation.home.constituencies),
                    tuple(c.name for c in negotiation.partner.constituencies))

@@ -20,6 +20,11 @@ def toml_string(s) -> str:
     return json.dumps(s, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
+def toml_value(x) -> str:
+    """A scenario value as TOML: a string (a mode) or a number."""
+    return toml_string(x) if isinstance(x, str) else toml_number(x)
+
+
 def dumps(negotiation) -> str:
     """The scenario file of ``negotiation``, whose parameters must all be scalars."""
     if negotiation.shape != ():
@@ -29,7 +34,7 @@ def dumps(negotiation) -> str:
     for role in ("home", "partner"):
         side = getattr(negotiation, role)
         lines += ["", f"[{role}]", f"name = {toml_string(side.name)}"]
-        lines += [f"{key} = {toml_number(getattr(side, key))}" for key in SIDE_KEYS[role]
+        lines += [f"{key} = {toml_value(getattr(side, key))}" for key in SIDE_KEYS[role]
                   if getattr(side, key) is not None]
         for c in side.constituencies:
             lines += ["", f"[[{role}.constituencies]]", f"name = {toml_string(c.name)}"]

@@ -11,7 +11,7 @@ from dataclasses import replace
 import numpy as np
 
 from ..negotiation.arrays import concat, spread
-from ..negotiation.kernel import solve_arrays
+from ..negotiation.ratification import RATIFICATION, solve_ratified
 from .problem import SequenceProblem, pressure_integral
 
 # why a step ends without a deal; code 0 = agreement
@@ -75,17 +75,16 @@ class Deals:
             home, other = self.stacked[key]
             idx = self.position[j[rows]] * self.N + s[rows]
             h = home.take(idx)
-            res = solve_arrays(replace(h, batna=h.batna - pi[rows]), other.take(idx),
-                               power[rows], self.problem.solution, intervals=False)
+            res = solve_ratified(replace(h, batna=h.batna - pi[rows]), other.take(idx),
+                                 power[rows], self.problem.solution, intervals=False,
+                                 limits=False)
             out["agreement"][rows] = res.agreement
             out["concession"][rows] = res.concession
             out["side_payment"][rows] = res.side_payment_home
             out["home_utility"][rows] = res.home_utility
-            failed = getattr(res, "reason", None)
             out["reason"][rows] = np.where(
-                res.agreement, 0, REASONS.index("zopa") if failed is None else
-                np.where(np.asarray(failed) == "ratification", REASONS.index("ratification"),
-                         REASONS.index("zopa")))
+                res.agreement, 0, np.where(res.reason == RATIFICATION,
+                                           REASONS.index("ratification"), REASONS.index("zopa")))
         out["batna"] = self.d0[j, s] - pi
         return out
 

@@ -3,7 +3,7 @@
 ``sweep(base, grid=...)`` or ``sweep(base, sample=...)`` solves the base negotiation at every point
 of a design, with the swept parameters named by dotted paths, and returns an xarray Dataset. The
 design is cut into blocks of at most ``chunk_size`` points; each block becomes one call of the
-vectorised kernel (``solve_arrays(..., intervals=False)``), so memory is bounded by the block and
+vectorised kernel (``solve_ratified(..., intervals=False)``), so memory is bounded by the block and
 not by the design. With ``out`` the results stream to netCDF or zarr block by block; with
 ``engine="dask"`` blocks run on dask workers (local threads, or a dask.distributed cluster).
 """
@@ -16,8 +16,9 @@ import numpy as np
 
 from ..common import validate as v
 from ..common.errors import TwoLevelError
-from ..negotiation.kernel import SOLUTIONS, THREADS, solve_arrays
+from ..negotiation.kernel import SOLUTIONS, THREADS
 from ..negotiation.model import Negotiation
+from ..negotiation.ratification import solve_ratified
 from ..negotiation.text import dumps
 from .design import blocks, block_shape, grid as make_grid, integer, sample as make_sample
 from .paths import apply
@@ -73,9 +74,11 @@ def sweep(base, grid=None, sample=None, outputs=None, solution=None, engine="num
 
 def evaluate(base, solution, outputs, columns, threads=None):
     """The ``outputs`` of ``base`` with each Path in ``columns`` set to its (k,) array: one
-    vectorised kernel call for k scenarios (``threads``: the kernel's, default its own)."""
+    vectorised kernel call for k scenarios, each side in its ratification mode (``threads``: the
+    kernel's, default its own)."""
     home, partner, power = apply(base, columns).arrays()
-    result = solve_arrays(home, partner, power, solution, intervals=False, threads=threads)
+    result = solve_ratified(home, partner, power, solution, intervals=False, threads=threads,
+                            limits=False)
     return {name: getattr(result, name) for name in outputs}
 
 

@@ -123,3 +123,16 @@ def test_empty_partner_list(tmp_path):
     path.write_text("partners = []\n[pressure]\ninitial = 0.3\n")
     with pytest.raises(TwoLevelError, match=r"partners: must be a non-empty array of tables"):
         files.load(path)
+
+
+def test_ratification_modes_shared_and_per_deal(tmp_path):
+    doc = copy.deepcopy(EXAMPLE)
+    doc["home"].update(ratification="ex_post", veto_rent=0.2)
+    doc["partners"][1]["home"]["ratification"] = "committed"
+    p, _ = load(tmp_path, doc)
+    assert (p.negotiation(0).home.ratification, p.negotiation(0).home.veto_rent) == ("ex_post", 0.2)
+    assert p.negotiation(1).home.ratification == "committed"
+    doc["partners"][0]["home"]["ratification"] = "later"
+    with pytest.raises(TwoLevelError) as info:
+        load(tmp_path, doc)
+    assert info.value.field.endswith("partners[0].home.ratification")

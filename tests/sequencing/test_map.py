@@ -71,3 +71,16 @@ def test_bad_axes_are_errors(japan):
         hypothesis_map(japan, "Singapore", "Mexico", relief=[1.5])
     with pytest.raises(TwoLevelError, match="must differ"):
         two_deals(japan, "Mexico", "Mexico", {})
+
+
+def test_the_ratification_mode_is_a_dimension(japan):
+    from twolevel.sequencing.map import with_mode
+    ds = hypothesis_map(japan, "Singapore", "Mexico", ratification=["committed", "ex_post"],
+                        initial=[0.1, 0.3])
+    assert ds["effect"].dims == ("ratification", "initial")
+    ex_post = hypothesis_map(with_mode(japan, "ex_post"), "Singapore", "Mexico",
+                             initial=[0.1, 0.3])
+    assert np.array_equal(ds.sel(ratification="ex_post")["value_gap"], ex_post["value_gap"])
+    assert not np.array_equal(ds["value_gap"][0], ds["value_gap"][1])     # tied hands matter
+    with pytest.raises(TwoLevelError, match="ratification"):
+        hypothesis_map(japan, "Singapore", "Mexico", ratification=["later"], initial=[0.1])

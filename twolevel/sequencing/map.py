@@ -37,6 +37,7 @@ import xarray as xr
 from ..common import validate as v
 from ..common.errors import TwoLevelError
 from ..negotiation.model import Constituency
+from ..negotiation.ratification import MODES
 from .problem import Partner, SequenceProblem
 from .solve import optimal_arrays, simulate
 
@@ -80,6 +81,14 @@ def two_deals(problem: SequenceProblem, easy, difficult, axes: dict) -> Sequence
                    **{f: shaped[f] for f in ("initial", "growth") if f in shaped})
 
 
+def with_mode(problem: SequenceProblem, mode) -> SequenceProblem:
+    """``problem`` with Home's ratification mode ``mode`` in every deal."""
+    v.choice("ratification", mode, MODES)
+    partners = tuple(replace(p, home={k: val for k, val in p.home.items()
+                                      if k != "ratification"}) for p in problem.partners)
+    return replace(problem, home={**problem.home, "ratification": mode}, partners=partners)
+
+
 def _axis(field, values, rule):
     a = np.atleast_1d(v.number(field, values, rule))
     if a.ndim != 1:
@@ -106,10 +115,18 @@ def forces(res, discount) -> dict:
     return {f: parts[f] for f in FORCES}
 
 
-def hypothesis_map(problem: SequenceProblem, easy, difficult, **axes) -> xr.Dataset:
+def hypothesis_map(problem: SequenceProblem, easy, difficult, ratification=None,
+                   **axes) -> xr.Dataset:
     """xarray.Dataset over the given axes (module docstring): D's agreement, concession and side
     payment in each order, the value of each order and its gap, effect, easy_first_better,
-    easy_first_optimal, the forces and the deciding force."""
+    easy_first_optimal, the forces and the deciding force. ``ratification``: a list of Home's
+    ratification modes (committed, ex_post), each applied to every deal, as one more dimension
+    (the modes are labels, not numbers: one evaluation per mode)."""
+    if ratification is not None:
+        maps = [hypothesis_map(with_mode(problem, mode), easy, difficult, **axes)
+                for mode in ratification]
+        return xr.concat(maps, dim=xr.DataArray(list(ratification), dims="ratification"),
+                         combine_attrs="override")
     unknown = set(axes) - set(AXES)
     if unknown:
         raise TwoLevelError(sorted(unknown)[0], f"unknown axis (axes: {', '.join(AXES)})")

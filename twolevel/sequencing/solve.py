@@ -109,7 +109,8 @@ def _first_best(rows, key, ok_key=None):
 def optimal_arrays(problem: SequenceProblem) -> dict:
     """The optimum in every scenario: ``value`` V (*S), ``side_payments`` (*S), ``order`` (n, *S)
     partner indices padded with -1 after Home stops, and ``states``, the number of (scenario, T,
-    C) states built. Exact DP over the reachable states (module docstring)."""
+    C) states built, and ``negotiations``, the number solved. Exact DP over the reachable states
+    (module docstring)."""
     n = problem.n
     if n > MAX_PARTNERS:
         raise TwoLevelError("partners", f"the exact optimum keys states by two bit masks: at "
@@ -160,7 +161,8 @@ def optimal_arrays(problem: SequenceProblem) -> dict:
         row = np.where(active, lay["child"][np.maximum(pick, 0)], 0)
     shape = deals.shape
     return {"value": W.reshape(shape) + 0.0, "side_payments": P.reshape(shape) + 0.0,
-            "order": order.reshape((n,) + shape), "states": sum(r[0].size for r in rows)}
+            "order": order.reshape((n,) + shape), "states": sum(r[0].size for r in rows),
+            "negotiations": sum(lay["row"].size for lay in layers)}
 
 
 def optimal(problem: SequenceProblem) -> SequenceResult:

@@ -101,10 +101,9 @@ def _legend_below(fig, handles, ncol=2):
                frameon=False)
 
 
-def hypothesis_map(ds, x="initial", y="difficulty", panel=None, mark=None, axes=None):
-    """The effect of the order on the difficult deal over (x, y), one panel per value of
-    ``panel``; hatched where easy first is the better order; ``mark``: {axis: value} of the
-    calibrated case (a star)."""
+def _category_map(ds, x, y, panel, axes, field, keys, colors, hatched, hatch, mark):
+    """Panels of the categorical ``field`` (codes into ``keys``) over (x, y), hatched where
+    ``hatched`` (a boolean variable of ``ds``) holds; returns (axes, legend patches)."""
     from matplotlib.colors import BoundaryNorm, ListedColormap
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
@@ -112,29 +111,45 @@ def hypothesis_map(ds, x="initial", y="difficulty", panel=None, mark=None, axes=
     panels = _panels(ds, x, y, panel)
     axes = _grid(len(panels), axes, figsize=(4.2 * len(panels) + 0.6, 4.6), sharey=True,
                  layout="constrained")
-    cmap = ListedColormap([EFFECT_COLORS[k] for k in EFFECTS])
-    norm = BoundaryNorm(np.arange(len(EFFECTS) + 1) - 0.5, len(EFFECTS))
+    cmap = ListedColormap([colors[k] for k in keys])
+    norm = BoundaryNorm(np.arange(len(keys) + 1) - 0.5, len(keys))
     xs, ys = ds[x].values, ds[y].values
     for ax, (_, part) in zip(axes, panels):
-        ax.pcolormesh(xs, ys, part["effect"].transpose(y, x).values, cmap=cmap, norm=norm,
-                      shading="nearest", gid="effect")
-        better = part["easy_first_better"].transpose(y, x).values.astype(float)
-        ax.contourf(xs, ys, better, levels=[0.5, 1.5], colors="none", hatches=["//"],
-                    gid="easy-first-better")
-        if 0 < better.sum() < better.size:
-            ax.contour(xs, ys, better, levels=[0.5], colors="black", linewidths=1.0)
+        ax.pcolormesh(xs, ys, part[field].transpose(y, x).values, cmap=cmap, norm=norm,
+                      shading="nearest", gid=field)
+        mask = part[hatched].transpose(y, x).values.astype(float)
+        ax.contourf(xs, ys, mask, levels=[0.5, 1.5], colors="none", hatches=[hatch],
+                    gid=hatched.replace("_", "-"))
+        if 0 < mask.sum() < mask.size:
+            ax.contour(xs, ys, mask, levels=[0.5], colors="black", linewidths=1.0)
     _frame(axes, panels, x, y, ds, mark, panel)
-    easy, difficult = ds.attrs["easy"], ds.attrs["difficult"]
-    labels = effect_labels(easy, difficult)
-    present = [k for i, k in enumerate(EFFECTS) if (ds["effect"] == i).any()]
-    handles = [Patch(facecolor=EFFECT_COLORS[k], label=labels[k]) for k in present]
-    handles.append(Patch(facecolor="white", edgecolor="black", hatch="//",
-                         label=f"{easy} first is the better order"))
+    present = [k for i, k in enumerate(keys) if (ds[field] == i).any()]
+    handles = [Patch(facecolor=colors[k], label=k) for k in present]
     if mark:
         handles.append(Line2D([], [], marker="*", color="black", markerfacecolor="yellow",
                               markersize=11, linestyle="none", label="calibrated case"))
+    return axes[:len(panels)], handles
+
+
+def _hatch_patch(hatch, label):
+    from matplotlib.patches import Patch
+    return Patch(facecolor="white", edgecolor="black", hatch=hatch, label=label)
+
+
+def hypothesis_map(ds, x="initial", y="difficulty", panel=None, mark=None, axes=None):
+    """The effect of the order on the difficult deal over (x, y), one panel per value of
+    ``panel``; hatched where easy first is the better order; ``mark``: {axis: value} of the
+    calibrated case (a star)."""
+    easy, difficult = ds.attrs["easy"], ds.attrs["difficult"]
+    axes, handles = _category_map(ds, x, y, panel, axes, "effect", EFFECTS, EFFECT_COLORS,
+                                  "easy_first_better", "//", mark)
+    labels = effect_labels(easy, difficult)
+    for h in handles:
+        h.set_label(labels.get(h.get_label(), h.get_label()))
+    handles.insert(-1 if mark else len(handles),
+                   _hatch_patch("//", f"{easy} first is the better order"))
     _legend_below(axes[0].figure, handles)
-    return axes[:len(panels)]
+    return axes
 
 
 def value_gap(ds, x="initial", y="difficulty", panel=None, mark=None, axes=None):
@@ -168,29 +183,17 @@ def value_gap(ds, x="initial", y="difficulty", panel=None, mark=None, axes=None)
 def force_map(ds, x="initial", y="difficulty", panel=None, mark=None, axes=None):
     """Which force decides the order over (x, y): the largest part of the value gap with its
     sign; hatched where the difficult deal first is the better order."""
-    from matplotlib.colors import BoundaryNorm, ListedColormap
-    from matplotlib.patches import Patch
-
-    panels = _panels(ds, x, y, panel)
-    axes = _grid(len(panels), axes, figsize=(4.2 * len(panels) + 0.6, 4.6), sharey=True,
-                 layout="constrained")
-    cmap = ListedColormap([FORCE_COLORS[k] for k in FORCES])
-    norm = BoundaryNorm(np.arange(len(FORCES) + 1) - 0.5, len(FORCES))
-    xs, ys = ds[x].values, ds[y].values
-    for ax, (_, part) in zip(axes, panels):
-        ax.pcolormesh(xs, ys, part["force"].transpose(y, x).values, cmap=cmap, norm=norm,
-                      shading="nearest", gid="force", alpha=0.85)
-        worse = (~part["easy_first_better"]).transpose(y, x).values.astype(float)
-        ax.contourf(xs, ys, worse, levels=[0.5, 1.5], colors="none", hatches=["xx"])
-    _frame(axes, panels, x, y, ds, mark, panel)
     easy, difficult = ds.attrs["easy"], ds.attrs["difficult"]
+    ds = ds.assign(difficult_first_better=~ds["easy_first_better"])
+    axes, handles = _category_map(ds, x, y, panel, axes, "force", FORCES, FORCE_COLORS,
+                                  "difficult_first_better", "xx", mark)
     labels = force_labels(easy, difficult)
-    present = [k for i, k in enumerate(FORCES) if (ds["force"] == i).any()]
-    handles = [Patch(facecolor=FORCE_COLORS[k], label=labels[k]) for k in present]
-    handles.append(Patch(facecolor="white", edgecolor="black", hatch="xx",
-                         label=f"{difficult} first is the better order"))
+    for h in handles:
+        h.set_label(labels.get(h.get_label(), h.get_label()))
+    handles.insert(-1 if mark else len(handles),
+                   _hatch_patch("xx", f"{difficult} first is the better order"))
     _legend_below(axes[0].figure, handles)
-    return axes[:len(panels)]
+    return axes
 
 
 def orders(problem, easy, difficult, ax=None):

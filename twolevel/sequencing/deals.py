@@ -107,9 +107,10 @@ class Deals:
         return {"t": self.elapsed(T, s), "M": self.damping(C, s), "concluded": concluded,
                 "p": self.initial[s] + self.failure[s] * f}
 
-    def stop(self, s, T, C) -> np.ndarray:
-        """The pressure cost of stopping in state (T, C): kappa M int_t^inf beta^u (p + gamma u)."""
-        st = self.state(s, T, C)
+    def stop(self, s, T, C, st=None) -> np.ndarray:
+        """The pressure cost of stopping in state (T, C): kappa M int_t^inf beta^u (p + gamma u).
+        ``st``: the state's ``state`` if already known."""
+        st = self.state(s, T, C) if st is None else st
         return self.kappa[s] * st["M"] * pressure_integral(st["p"], self.growth[s], self.r[s],
                                                            st["t"], np.inf)
 
@@ -117,12 +118,13 @@ class Deals:
         """Partner j negotiates once |C| >= k_j."""
         return self.willing_after[j] <= popcount(C)
 
-    def step(self, s, T, C, j) -> dict:
+    def step(self, s, T, C, j, st=None) -> dict:
         """Deal j negotiated from state (T, C) of scenario s (all flat arrays): started at t,
         struck at end = t + T_j at pi = M (p + gamma end), power min(1, theta + dtheta |C|).
         Adds ``deal_value`` beta^end (U_H - d0) (0 without a deal), ``flow_cost``
-        kappa M int_t^end beta^u (p + gamma u) du, start, end, pressure, and the next sets."""
-        st = self.state(s, T, C)
+        kappa M int_t^end beta^u (p + gamma u) du, start, end, pressure, and the next sets.
+        ``st``: the states' ``state`` if already known."""
+        st = self.state(s, T, C) if st is None else st
         end = st["t"] + self.duration[j, s]
         pi = st["M"] * (st["p"] + self.growth[s] * end)
         power = np.minimum(1.0, self.power[j, s] + self.learning[s] * st["concluded"])

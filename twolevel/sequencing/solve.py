@@ -19,7 +19,7 @@ over the problem's scenarios (array parameters): no loop over scenarios.
 import numpy as np
 
 from ..common.errors import TwoLevelError
-from .deals import REASONS, Deals, popcount
+from .deals import REASONS, Deals
 from .problem import SequenceProblem
 from .result import OrderArrays, SequenceResult, one_order
 
@@ -120,19 +120,22 @@ def optimal_arrays(problem: SequenceProblem) -> dict:
     welfare = problem.objective == "welfare"
     rows = [(np.arange(N), np.zeros(N, np.int64), np.zeros(N, np.int64))]
     layers = []
+    states = []
     while True:                                    # forward: the reachable states, layer by layer
         s, T, C = rows[-1]
-        open_ = ~deals.bits(T) & (deals.willing_after[:, None] <= popcount(C)[None, :])
+        st = deals.state(s, T, C)
+        states.append(st)
+        open_ = ~deals.bits(T) & (deals.willing_after[:, None] <= st["concluded"][None, :])
         pr, pj = np.nonzero(open_.T)               # pairs grouped by state, j ascending
         if pr.size == 0:
             break
-        out = deals.step(s[pr], T[pr], C[pr], pj)
+        out = deals.step(s[pr], T[pr], C[pr], pj, {k: val[pr] for k, val in st.items()})
         key = (s[pr] << (2 * n)) | (out["T"] << n) | out["C"]
         uniq, child = np.unique(key, return_inverse=True)
         layers.append({"row": pr, "j": pj, "child": child.reshape(-1),
                        "gain": out["deal_value"] - out["flow_cost"], "paid": out["paid"]})
         rows.append((uniq >> (2 * n), (uniq >> n) & full, uniq & full))
-    W = -deals.stop(*rows[-1])                     # backward: values to go (welfare, payments)
+    W = -deals.stop(*rows[-1], states[-1])         # backward: values to go (welfare, payments)
     P = np.zeros(W.size)
     policy = []
     for k in range(len(layers) - 1, -1, -1):
@@ -143,7 +146,7 @@ def optimal_arrays(problem: SequenceProblem) -> dict:
         else:
             _, _, _, _, cheapest = _first_best(lay["row"], -cand_p)
             starts, who, best, first, _ = _first_best(lay["row"], cand_w, cheapest)
-        W, P = -deals.stop(s, T, C), np.zeros(s.size)
+        W, P = -deals.stop(s, T, C, states[k]), np.zeros(s.size)
         go = np.ones(who.size, bool) if not welfare else \
             best > W[who] + TIE * np.maximum(1.0, np.abs(W[who]))
         pick = np.full(s.size, -1)

@@ -134,3 +134,11 @@ def test_readme_sequencing_examples_are_current(capsys):
     for command, shown in examples:
         code, out, err = run(capsys, *command.split())
         assert (code, err) == (0, "") and out == shown
+
+
+def test_a_worse_sequence_shows_its_gap_to_the_best(capsys):
+    data = as_json(capsys, "sequence", "--case", "japan-fta", "--order", "Mexico,Singapore")
+    code, out, _ = run(capsys, "sequence", "--case", "japan-fta", "--order", "Mexico,Singapore")
+    gap = data["value"] - data["best_value"]
+    assert code == 0 and gap < 0
+    assert out.splitlines()[-1] == f"given minus best: welfare V {number(gap)}"

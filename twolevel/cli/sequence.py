@@ -76,8 +76,10 @@ def run(args) -> int:
     parts = [block("best sequence", best)]
     if given is not None:
         parts.insert(0, block("given sequence", res))
-        gap = res.value - best.value
-        parts.append(f"the given sequence's value is {number(gap)} from the best" if
-                     abs(gap) > 1e-12 else "the given sequence is as good as the best")
+        field = "value" if problem.objective == "welfare" else "side_payments"
+        gap = getattr(res, field) - getattr(best, field)
+        label = "welfare V" if field == "value" else "side payments"
+        parts.append(f"given minus best: {label} {number(gap)}" if abs(gap) > 1e-12 else
+                     "the given sequence is as good as the best")
     print("\n".join(head) + "\n\n".join(parts))
     return 0

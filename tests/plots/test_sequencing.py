@@ -36,7 +36,8 @@ def texts(fig):
 
 
 def test_hypothesis_map_draws_the_effects_with_deal_names(grid):
-    axes = plots.hypothesis_map(grid, panel="relief", mark={"initial": 0.2, "difficulty": 1.0})
+    axes = plots.hypothesis_map(grid, panel="relief", mark={"initial": 0.2, "difficulty": 1.0,
+                                                            "relief": 0.25})
     assert len(axes) == 2
     mesh = next(a for a in axes[0].collections if a.get_gid() == "effect")
     assert np.array_equal(np.asarray(mesh.get_array()).reshape(5, 7),
@@ -46,6 +47,7 @@ def test_hypothesis_map_draws_the_effects_with_deal_names(grid):
     assert r"$\rho$" in words and "E," not in words and "D," not in words
     star = [line for line in axes[0].lines if line.get_gid() == "case"]
     assert star and tuple(star[0].get_xydata()[0]) == (0.2, 1.0)
+    assert not [line for line in axes[1].lines if line.get_gid() == "case"]   # other relief
     legend = axes[0].figure.legends[0]
     assert legend.get_bbox_to_anchor() is not None and "calibrated case" in texts(legend)
 

@@ -92,7 +92,8 @@ def _frame(axes, panels, x, y, ds, mark, panel):
     for ax, (val, _) in zip(axes, panels):
         ax.set_xlabel(axis_label(x, easy, difficult))
         ax.set_title(_title(panel, val, easy, difficult), fontsize="medium")
-        _mark(ax, mark, x, y)
+        if not (mark and panel in mark and mark[panel] != val):     # the case's panel only
+            _mark(ax, mark, x, y)
     axes[0].set_ylabel(axis_label(y, easy, difficult))
 
 
@@ -139,7 +140,7 @@ def _hatch_patch(hatch, label):
 def hypothesis_map(ds, x="initial", y="difficulty", panel=None, mark=None, axes=None):
     """The effect of the order on the difficult deal over (x, y), one panel per value of
     ``panel``; hatched where easy first is the better order; ``mark``: {axis: value} of the
-    calibrated case (a star)."""
+    calibrated case (a star, on the panel of ``mark[panel]`` if given, else on every panel)."""
     easy, difficult = ds.attrs["easy"], ds.attrs["difficult"]
     axes, handles = _category_map(ds, x, y, panel, axes, "effect", EFFECTS, EFFECT_COLORS,
                                   "easy_first_better", "//", mark)

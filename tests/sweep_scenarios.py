@@ -36,10 +36,10 @@ def set_path(doc, path, value):
 
 
 def point(base, values: dict, solution=None):
-    """The outputs of ``base`` with ``values`` {path: number} set, one scalar solve."""
+    """The outputs of ``base`` with ``values`` {path: number or mode} set, one scalar solve."""
     doc = tomllib.loads(dumps(base))
     for path, value in values.items():
-        set_path(doc, path, float(value))
+        set_path(doc, path, str(value) if isinstance(value, str) else float(value))
     out = solve(negotiation(doc), solution)
     return {name: getattr(out, name) for name in OUTPUTS}
 

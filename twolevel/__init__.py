@@ -1,5 +1,17 @@
-"""twolevel: game-theoretic analysis of two-level bargaining (see docs/MODEL.md)."""
+"""twolevel: game-theoretic analysis of two-level bargaining.
+
+Governments negotiate abroad while their deals must be ratified at home. One negotiation
+(``Negotiation`` of two ``Side``s with their ``Constituency``s) is solved by ``solve``; sequences
+of negotiations over time by ``optimal_order`` and ``evaluate_order`` (``twolevel.sequencing``);
+grids and random designs by ``sweep``. Built-in cases: ``cases.names()``, ``cases.load(name)``;
+figures: ``plots``; scenario files: ``load(path)``.
+The mathematics is in the documentation (``twolevel.docs``), section by section.
+"""
+from importlib.metadata import PackageNotFoundError, version
+
+from . import cases, docs, plots, sequencing
 from .common.errors import TwoLevelError
+from .files import load
 from .negotiation.model import Constituency, Negotiation, Side
 from .negotiation.outcome import Outcome
 from .negotiation.solve import solve
@@ -7,12 +19,11 @@ from .sequencing import Partner, SequenceProblem, SequenceResult
 from .sequencing import evaluate as evaluate_order, optimal as optimal_order
 from .sweeps.run import sweep
 
+try:
+    __version__ = version("twolevel")
+except PackageNotFoundError:          # running from a source tree that was never installed
+    __version__ = "0+unknown"
+
 __all__ = ["Constituency", "Negotiation", "Outcome", "Partner", "SequenceProblem",
-           "SequenceResult", "Side", "TwoLevelError", "evaluate_order", "load", "optimal_order",
-           "solve", "sweep"]
-
-
-def load(path):
-    """Load a scenario file (TOML): a Negotiation, or a sequence problem."""
-    from .files import load as _load
-    return _load(path)
+           "SequenceResult", "Side", "TwoLevelError", "cases", "docs", "evaluate_order", "load",
+           "optimal_order", "plots", "sequencing", "solve", "sweep"]

@@ -130,9 +130,13 @@ def test_design_example_json(tmp_path, capsys):
     # exactly Outcome.to_dict(), with DESIGN.md's keys
     assert d == json.loads(json.dumps(solve(files.load(path)).to_dict()))
     assert set(d) >= {"solution", "agreement", "concession", "home_utility", "partner_utility",
-                      "reservation", "winset", "zopa", "side_payment", "payments"}
-    for key in ("reservation", "winset", "side_payment", "payments"):
+                      "reservation", "winset", "zopa", "side_payment", "payments", "reason",
+                      "limits", "ratification"}
+    for key in ("reservation", "winset", "side_payment", "payments", "limits", "ratification"):
         assert set(d[key]) == {"home", "partner"}
+    assert d["reason"] is None and d["signed"] == d["concession"]
+    assert d["ratification"] == {"home": "committed", "partner": "committed"}
+    assert d["limits"] == pytest.approx({"home": zopa_hi, "partner": r_partner}, abs=1e-9)
 
 
 def test_no_agreement_is_a_result_with_nulls(tmp_path, capsys):
@@ -141,9 +145,10 @@ def test_no_agreement_is_a_result_with_nulls(tmp_path, capsys):
     assert (code, err) == (0, "")
     assert "NaN" not in out and "Infinity" not in out
     d = json_strict(out)
-    assert d["agreement"] is False and d["zopa"] == []
-    for key in ("concession", "home_utility", "partner_utility"):
+    assert d["agreement"] is False and d["zopa"] == [] and d["reason"] == "zopa"
+    for key in ("concession", "home_utility", "partner_utility", "signed"):
         assert d[key] is None
+    assert d["limits"] == {"home": None, "partner": None}
     assert d["reservation"]["partner"] == pytest.approx(reservation(doc)[1])
 
 
@@ -152,28 +157,94 @@ def test_table_is_readable(tmp_path, capsys):
     assert (code, err) == (0, "")
     x, s, w, zopa_hi = veto_closed_form(EXAMPLE)
     lines = out.splitlines()
-    assert lines[0] == "Korea (home) and Chile (partner), solution: nash"
+    assert lines[0] == "Korea (home) and Chile (partner), Nash solution"
+    assert lines[1] == ("x = Korea's concession: the share of Chile's demands that Korea meets "
+                        "(0 = none, 1 = all)")
 
     def row(label):
-        (found,) = [line.split() for line in lines if line.startswith(label)]
-        return found[len(label.split()):]
+        (found,) = [line[len(label):].split() for line in lines if line.startswith(label)]
+        return found
 
     assert row("agreement") == ["yes"]
     assert row("concession x*") == [f"{x:.6g}"]
-    assert row("ZOPA") == ["[0.1,", f"{zopa_hi:.6g}]"]
-    assert row("win-set") == ["[0,", f"{w:.6g}]", "[0,", "1]"]
+    assert row("ZOPA F (x both governments accept, ratified)") == ["[0.1,", f"{zopa_hi:.6g}]"]
+    assert row("win-set (ratified without side payments)") == ["[0,", f"{w:.6g}]", "[0,", "1]"]
     assert row("side payments (total)") == [f"{s:.6g}", "0"]
-    assert row("reservation point") == ["0.9", "0.1"]
-    assert row("  Korea  farmers") == [f"{s:.6g}"]
+    assert row("reservation point of the government") == ["0.9", "0.1"]
+    assert row("  its limit once ratification costs count") == [f"{zopa_hi:.6g}", "0.1"]
+    assert row("utility at x*, net of funds_cost x side payments")[0] == \
+        f"{1.0 - x - 1.2 * s:.6g}"
+    assert row("  Korea's government pays its farmers") == [f"{s:.6g}"]
     assert "nan" not in out.lower()
 
 
 def test_table_without_agreement(tmp_path, capsys):
     code, out, _ = run(capsys, "solve", write(tmp_path, edited(SIMPLE, "partner.batna", 2.0)))
     assert code == 0
-    assert "agreement      no (the ZOPA is empty)" in out
-    assert "ZOPA           empty" in out
+    lines = out.splitlines()
+    assert [line.split()[1:] for line in lines if line.startswith("agreement")] == \
+        [["no", "(the", "ZOPA", "is", "empty)"]]
+    assert [line.split()[-1] for line in lines if line.startswith("ZOPA F")] == ["empty"]
+    assert "who pays whom" not in out
     assert "nan" not in out.lower()
+
+
+def ex_post(pressure, veto_rent=0.5):
+    """The DESIGN.md example with Korea ratifying ex post (x0 = x_N, one veto constituency)."""
+    doc = edited(edited(EXAMPLE, "home.ratification", "ex_post"), "home.veto_rent", veto_rent)
+    return edited(doc, "home.pressure", pressure)
+
+
+def test_ex_post_json(tmp_path, capsys):
+    """Signed at x_N, then the farmers' loss l (x_N - w) plus the veto rent; F as committed."""
+    doc = ex_post(0.2)
+    code, out, err = run(capsys, "solve", write(tmp_path, doc), "--format", "json")
+    assert (code, err) == (0, "")
+    d = json_strict(out)
+    r_home, r_partner = reservation(doc)
+    x_n = 0.5 * (r_home + r_partner)
+    _, _, w, zopa_hi = veto_closed_form(doc)
+    loss = x_n - w
+    rest = 1.0 - x_n - 1.2 * loss - (0.3 - 0.2)
+    assert d["ratification"] == {"home": "ex_post", "partner": "committed"}
+    assert d["reason"] is None and d["agreement"] is True
+    assert d["concession"] == pytest.approx(x_n, abs=1e-12) and d["signed"] == d["concession"]
+    assert d["side_payment"]["home"] == pytest.approx(loss + 0.5 * rest / 1.2, abs=1e-12)
+    assert d["limits"] == pytest.approx({"home": zopa_hi, "partner": r_partner}, abs=1e-9)
+
+
+def test_ex_post_failure_json_and_table(tmp_path, capsys):
+    """With farmers three times as hurt (slope -3) Korea cannot afford their loss at
+    x_N > max F: no agreement, reason ratification, the signed x0 reported."""
+    path = write(tmp_path, edited(ex_post(0.2), "home.constituencies.0.slope", -3.0))
+    code, out, err = run(capsys, "solve", path, "--format", "json")
+    d = json_strict(out)
+    assert (code, err) == (0, "") and d["agreement"] is False and d["reason"] == "ratification"
+    assert d["concession"] is None and d["signed"] > d["limits"]["home"]
+    assert d["side_payment"]["home"] is None
+    code, out, err = run(capsys, "solve", path)
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert [line.split()[1:] for line in lines if line.startswith("agreement")] == \
+        [["no", "(the", "signed", "deal", "failed", "ratification", "ex", "post)"]]
+    assert [line.split()[-1] for line in lines if line.startswith("signed x0")] == \
+        [f"{d['signed']:.6g}"]
+    (row,) = [line for line in out.splitlines() if line.startswith("ratification")]
+    assert row.split()[1:] == ["ex", "post,", "veto", "rent", "0.5", "committed"]
+    assert "nan" not in out.lower()
+
+
+def test_version(capsys):
+    code, out, _ = run(capsys, "--version")
+    assert code == 0
+    assert out == f"twolevel {importlib.metadata.version('twolevel')}\n"
+
+
+def test_cases_show_prints_the_case_file(capsys):
+    code, out, err = run(capsys, "cases", "--show", "korea-chile")
+    assert (code, err) == (0, "")
+    assert out == cases.path("korea-chile").read_text(encoding="utf-8")
+    assert_one_line_error(*run(capsys, "cases", "--show", "korea"), "unknown case 'korea'")
 
 
 # --- solve: bad input -------------------------------------------------------------------------
@@ -371,4 +442,13 @@ def test_installed_distribution_ships_modules_cases_and_command():
     installed = {Path(f).as_posix() for f in dist.files}
     expected = {p.relative_to(REPO).as_posix() for p in (REPO / "twolevel").rglob("*")
                 if p.suffix in (".py", ".toml") and "__pycache__" not in p.parts}
+    expected |= {f"twolevel/docs/{p.name}" for p in (REPO / "docs").glob("*.md")}
     assert expected - installed == set(), "stale install? pip install '.[test]'"
+
+
+def test_installed_command_prints_the_shipped_docs(tmp_path):
+    """`twolevel docs MODEL` from an installed package prints the repository's docs/MODEL.md."""
+    done = subprocess.run([command(), "docs", "MODEL"], cwd=tmp_path, capture_output=True,
+                          text=True, stdin=subprocess.DEVNULL, timeout=120)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (REPO / "docs" / "MODEL.md").read_text(encoding="utf-8")

@@ -123,12 +123,12 @@ def test_other_input_errors(tmp_path, capsys):
     assert (code, out) == (2, "") and "unknown case 'no-such-case'" in err
 
 
-def test_readme_sequencing_examples_are_current(capsys):
+def test_the_docs_sequencing_examples_are_current(capsys):
     import re
     from pathlib import Path
 
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    section = re.search(r"^## Sequencing\n(.*?)(?=^## |\Z)", readme, re.M | re.S).group(1)
+    page = (Path(__file__).resolve().parents[2] / "docs" / "sequencing.md").read_text("utf-8")
+    section = re.search(r"^# .*?\n(.*?)(?=^## |\Z)", page, re.M | re.S).group(1)
     examples = re.findall(r"^```text\n\$ twolevel (.*?)\n(.*?)^```", section, re.M | re.S)
     assert len(examples) == 2
     for command, shown in examples:

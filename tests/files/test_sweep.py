@@ -234,16 +234,16 @@ def test_sweep_file_values_are_the_grid_coordinates(tmp_path):
 
 def readme_blocks(lang):
     import re
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    match = re.search(r"^## Sweeps\n(.*?)(?=^## |\Z)", readme, re.M | re.S)
-    assert match, "README has no Sweeps section"
+    readme = (Path(__file__).resolve().parents[2] / "docs" / "sweeps.md").read_text(encoding="utf-8")
+    match = re.search(r"^# .*?\n(.*?)(?=^## |\Z)", readme, re.M | re.S)
+    assert match, "docs/sweeps.md has no text"
     return re.findall(rf"^```{lang}\n(.*?)^```", match.group(1), re.M | re.S)
 
 
 def test_readme_python_example_runs():
     (code,) = readme_blocks("python")
     namespace = {}
-    exec(compile(code, "README.md", "exec"), namespace)
+    exec(compile(code, "docs/sweeps.md", "exec"), namespace)
     assert namespace["ds"].sizes == {"home.pressure": 101, "home.constituencies.farmers.slope": 3}
     assert namespace["sample"].sizes == {"sample": 2 ** 14}
 
@@ -259,3 +259,28 @@ def test_readme_sweep_file_and_command_run(tmp_path):
     assert "points     303" in proc.stdout
     with xr.open_dataset(tmp_path / args[args.index("--out") + 1]) as ds:
         assert list(ds.data_vars) == ["agreement", "concession", "side_payment_home"]
+
+
+def test_a_sweep_file_grids_over_the_ratification_mode(tmp_path):
+    path = write(tmp_path, "s.toml", '''
+        case = "korea-chile"
+        outputs = ["agreement", "ratification_failed"]
+        [grid]
+        "home.ratification" = ["committed", "ex_post"]
+        home.veto_rent = [0.0, 0.5]
+        ''')
+    ds = load(path).run()
+    assert ds["home.ratification"].values.tolist() == ["committed", "ex_post"]
+    assert ds.ratification_failed.dtype == bool
+
+
+@pytest.mark.parametrize("grid, field, message", [
+    ('"home.ratification" = ["committed", 1.0]', "grid.home.ratification[1]",
+     "must be one of committed, ex_post, got 1.0"),
+    ('"home.ratification" = ["ex-post"]', "grid.home.ratification[0]", "got 'ex-post'"),
+])
+def test_a_bad_mode_in_a_sweep_file(tmp_path, grid, field, message):
+    path = write(tmp_path, "s.toml", f'case = "korea-chile"\n[grid]\n{grid}\n')
+    with pytest.raises(TwoLevelError) as info:
+        load(path).run()
+    assert info.value.field.endswith(field) and message in info.value.message

@@ -13,6 +13,7 @@ from twolevel.negotiation import symbolic as s
 from twolevel.negotiation.arrays import side_arrays
 from twolevel.negotiation.kernel import solve_arrays
 from twolevel.negotiation.nash import stationary
+from twolevel.negotiation.ratification import solve_ratified
 from twolevel.negotiation.reference import Reference
 
 N = 2000
@@ -39,11 +40,12 @@ class Case:
         self.delta_H, self.delta_P = rng.uniform(0.05, 0.99, (2, n))
         self.veto = {}
 
-    def home_veto(self, w, l, budget, funds_cost=1.0, quota=1.0):
-        """One Home constituency with slope -l and threshold w: v = e - l x, v0 = e - l w."""
+    def home_veto(self, w, l, budget, funds_cost=1.0, quota=1.0, ex_post=False, veto_rent=0.0):
+        """One Home constituency with slope -l and threshold w: v = e - l x, v0 = e - l w; Home
+        ratifies ``ex_post`` (else committed) with ``veto_rent``."""
         e = self.rng.uniform(-1, 1, self.n)
         self.veto = dict(e=[e], k=[-l], v0=[e - l * w], w=[np.ones(self.n)], budget=budget,
-                         funds_cost=funds_cost, quota=quota)
+                         funds_cost=funds_cost, quota=quota, ex_post=ex_post, veto_rent=veto_rent)
         return self
 
     def solve(self, solution):
@@ -52,7 +54,7 @@ class Case:
         partner = side_arrays((self.n,), gain=self.g_P, rate=self.c_P, batna=self.d_P,
                               discount=self.delta_P)
         self.arrays = home, partner, self.theta
-        return solve_arrays(home, partner, self.theta, solution)
+        return solve_ratified(home, partner, self.theta, solution)
 
     def reference(self, solution, i):
         return Reference.from_arrays(*self.arrays, i).solve(solution)
@@ -125,6 +127,40 @@ def test_one_veto_with_side_payments(seed):
     values = (c.theta, c.r_H, c.r_P, c.g_H, c.d_H, c.c_H, lam, l, w, budget)
     check(c, "nash", formula(s.one_veto(), *args)(*values),
           payment=formula(s.one_veto_payment(), *args)(*values))
+
+
+@settings(max_examples=5, deadline=None)
+@given(seed=seeds)
+def test_ex_post_one_veto(seed):
+    """Home ratifies ex post (one veto constituency, budget B, cost lam, veto rent eta): the
+    signed x0 = x_N, ratified iff the derived condition holds, then S and U_H - d_H as derived."""
+    rng = np.random.default_rng(seed)
+    c = Case(rng, N)
+    w = rng.uniform(c.r_P - 0.1, np.minimum(1.0, c.r_H + 0.1))
+    l = log_uniform(rng, 0.2, 3, N)
+    lam = np.where(rng.random(N) < 0.3, 1.0, rng.uniform(1, 3, N))
+    budget = np.where(rng.random(N) < 0.4, np.inf, rng.uniform(0, 0.2, N))
+    eta = np.where(rng.random(N) < 0.2, 0.0, rng.uniform(0, 1, N))
+    c.home_veto(w, l, budget=budget, funds_cost=lam, quota=rng.uniform(0.1, 1, N), ex_post=True,
+                veto_rent=eta)
+    args = (s.theta, s.r_H, s.r_P, s.c_H, s.lam, s.l, s.w, s.B, s.eta)
+    values = (c.theta, c.r_H, c.r_P, c.c_H, lam, l, w, budget, eta)
+    ratified = formula(s.ex_post_ratified(), *args)(*values)
+    assert 0.2 < ratified.mean() < 0.9                      # both outcomes are exercised
+    out = c.solve("nash")
+    assert (out.agreement == ratified).all()
+    assert (out.reason[~ratified] == 2).all()
+    x0 = formula(s.ex_post_signed(), *args)(*values)
+    np.testing.assert_allclose(out.concession[ratified], x0[ratified], rtol=0, atol=TOL)
+    for got, expr in ((out.side_payment_home, s.ex_post_one_veto_payment()),
+                      (out.home_utility - c.d_H, s.ex_post_one_veto_surplus())):
+        want = np.broadcast_to(formula(expr, *args)(*values), (N,))
+        np.testing.assert_allclose(got[ratified], want[ratified], rtol=0, atol=TOL)
+    # ratified exactly where x0 is at most the largest affordable concession (beyond w)
+    limit = formula(s.ex_post_limit(), *args)(*values)
+    assert (ratified == ((x0 <= w) | (x0 <= limit))).all()
+    for i in np.flatnonzero(ratified)[:3]:
+        assert c.reference("nash", i).home_utility == pytest.approx(out.home_utility[i], abs=1e-7)
 
 
 @settings(max_examples=5, deadline=None)

@@ -164,3 +164,23 @@ def test_limits_skipped_on_request():
 def test_side_validates_modes(mode):
     side = Side("H", gain=1.0, cost=1.0, batna=0.0, ratification=mode, veto_rent=0.5)
     assert bool(side.ex_post) == (mode == "ex_post")
+
+
+def test_the_ratification_benchmark_runs(capsys):
+    """benchmarks/bench_ratification.py runs and times every variant against the kernel."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "benchmarks"
+    sys.path.insert(0, str(folder))
+    try:
+        spec = importlib.util.spec_from_file_location("bench_ratification",
+                                                      folder / "bench_ratification.py")
+        bench = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(bench)
+        rows = bench.main(["--n", "40", "--repeats", "1", "--ms", "1"])
+    finally:
+        sys.path.remove(str(folder))
+    assert len(rows) == 5 and rows[0][4] == 1.0 and all(r[3] > 0 and r[5] > 0 for r in rows)
+    assert "layer, Home ex post, with limits" in capsys.readouterr().out

@@ -78,20 +78,26 @@ def check(out, i, ref, solution):
     return problems
 
 
-def run(solution, seed, per_shape, shapes=SHAPES, **kw):
+def run(solution, seed, per_shape, shapes=SHAPES, modes=False, **kw):
+    """Random batches (per pair of constituency counts) by the kernel against the reference; with
+    ``modes`` each side's ratification mode is drawn too (the layer, checked by check_modes).
+    Returns the outcomes."""
     rng = np.random.default_rng(seed)
-    failures, agreements = [], 0
+    failures, outs = [], []
     for m_home, m_partner in shapes:
         home, partner, power = batch(rng, per_shape, m_home, m_partner, **kw)
-        out = solve_arrays(home, partner, power, solution, intervals=False)
-        agreements += out.agreement.sum()
+        if modes:
+            home, partner = with_modes(rng, home), with_modes(rng, partner)
+        out = (solve_ratified if modes else solve_arrays)(home, partner, power, solution,
+                                                           intervals=False)
+        outs.append(out)
         for i in range(per_shape):
             ref = Reference.from_arrays(home, partner, power, i)
-            problems = check(out, i, ref, solution)
+            problems = (check_modes if modes else check)(out, i, ref, solution)
             if problems:
                 failures.append(f"{ref.home}\n{ref.partner}\ntheta={ref.power}: {problems}")
     assert not failures, f"seed {seed}: {len(failures)} scenarios differ:\n" + "\n".join(failures[:3])
-    return agreements
+    return outs
 
 
 @settings(max_examples=16, deadline=None)
@@ -121,7 +127,7 @@ def test_monotone_scenarios_match_reference(seed, solution):
 
 def test_batches_have_agreements_and_failures():
     """The generator exercises both outcomes (else the comparisons above would be vacuous)."""
-    agreements = run("nash", 0, 8)
+    agreements = sum(out.agreement.sum() for out in run("nash", 0, 8))
     assert 0.3 * 8 * len(SHAPES) < agreements < 0.8 * 8 * len(SHAPES)
 
 
@@ -234,33 +240,16 @@ def check_modes(out, i, ref, solution):
     return problems
 
 
-def run_modes(solution, seed, per_shape, shapes=SHAPES):
-    rng = np.random.default_rng(seed)
-    failures, reasons = [], np.zeros(3, int)
-    for m_home, m_partner in shapes:
-        home, partner, power = batch(rng, per_shape, m_home, m_partner)
-        home, partner = with_modes(rng, home), with_modes(rng, partner)
-        out = solve_ratified(home, partner, power, solution, intervals=False)
-        reasons += np.bincount(out.reason, minlength=3)
-        for i in range(per_shape):
-            ref = Reference.from_arrays(home, partner, power, i)
-            problems = check_modes(out, i, ref, solution)
-            if problems:
-                failures.append(f"{ref.home}\n{ref.partner}\ntheta={ref.power}: {problems}")
-    assert not failures, f"seed {seed}: {len(failures)} scenarios differ:\n" + "\n".join(failures[:3])
-    return reasons
-
-
 @settings(max_examples=10, deadline=None)
 @given(seed=seeds, solution=st.sampled_from(["nash", "kalai-smorodinsky", "rubinstein"]))
 def test_mixed_modes_match_reference(seed, solution):
     """Random scenarios, each side committed or ex post, every solution concept."""
-    run_modes(solution, seed, 2 if solution == "rubinstein" else 5)
+    run(solution, seed, 2 if solution == "rubinstein" else 5, modes=True)
 
 
 def test_mixed_mode_batches_have_every_reason():
     """The generator gives agreements, empty ZOPAs and failed ratifications alike."""
-    reasons = run_modes("nash", 1, 6)
+    reasons = sum(np.bincount(out.reason, minlength=3) for out in run("nash", 1, 6, modes=True))
     assert (reasons > 0.1 * reasons.sum()).all(), reasons
 
 

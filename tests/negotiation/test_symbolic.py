@@ -3,8 +3,8 @@ import pytest
 import sympy as sp
 
 from twolevel.negotiation import symbolic as s
-from twolevel.negotiation.symbolic import (A, B, C, D, E, c_H, d_H, d_P, delta_H, delta_P, g_H, g_P, h, l,
-                               lam, r_H, r_P, theta, w)
+from twolevel.negotiation.symbolic import (A, B, C, D, E, c_H, d_H, d_P, delta_H, delta_P, eta, g_H,
+                                           g_P, h, l, lam, r_H, r_P, theta, w)
 
 x_N = theta * r_P + (1 - theta) * r_H
 x_veto = (1 - theta) * (g_H + lam * l * w - d_H) / (c_H + lam * l) + theta * r_P
@@ -66,6 +66,45 @@ def test_one_veto_payment():
     (v1, c1), (v2, c2) = [(p.expr, p.cond) for p in s.one_veto_payment().args]
     assert same(v1, l * (sp.Min(x_veto, w + B / l) - w))
     assert v2 == 0 and c2 == sp.true
+
+
+# ratification ex post, one veto constituency, as MODEL.md writes it: x0 by the table, then
+# S = min(B, S_min + eta (u(x0) - lam S_min - d) / lam) with S_min = l (x0 - w) beyond w
+S_min = l * (x_N - w)
+rest = (g_H - c_H * x_N - lam * S_min - d_H).subs(d_H, g_H - c_H * r_H)
+
+
+def test_ex_post_signed_is_x_N_whatever_w():
+    """No tied hands: the signed concession does not depend on the win-set."""
+    assert same(s.ex_post_signed(), x_N)
+    assert w not in s.ex_post_signed().free_symbols and w in s.tied_hands().free_symbols
+
+
+def test_ex_post_rest_and_limit():
+    assert same(s.ex_post_rest(), rest)
+    a, c = s.veto_lines()        # committed F's end beyond w: (A - d_H) / C, capped by the budget
+    committed_end = ((a - d_H) / c).subs(d_H, g_H - c_H * r_H)
+    expr = s.ex_post_limit()
+    assert expr.func is sp.Min and any(same(arg, committed_end) for arg in expr.args)
+    assert any(same(arg, w + B / l) for arg in expr.args)
+
+
+def test_ex_post_one_veto_payment_and_surplus():
+    (v1, c1), (v2, c2) = [(p.expr, p.cond) for p in s.ex_post_one_veto_payment().args]
+    assert v1 == 0 and same_relation(c1, sp.Le(x_N, w))
+    assert v2.func is sp.Min and B in v2.args
+    assert [same(arg, S_min + eta * rest / lam) for arg in v2.args if arg != B] == [True]
+    # uncapped, Home keeps d_H + (1 - eta) s
+    surplus = s.ex_post_one_veto_surplus().args[1].expr
+    assert same(surplus.subs(B, sp.oo), (1 - eta) * rest)
+
+
+def test_ex_post_ratified():
+    expr = s.ex_post_ratified()
+    assert expr.func is sp.Or
+    pay_ok = [a for a in expr.args if a.func is sp.And][0]
+    assert {same(r.gts - r.lts, B - S_min) or same(r.gts - r.lts, rest) for r in pay_ok.args} \
+        == {True}
 
 
 def test_rubinstein_cap():

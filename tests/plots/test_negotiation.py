@@ -138,7 +138,8 @@ def test_winset_diagram_uses_the_requested_solution(solution):
     neg = korea_chile()
     ax = plots.winset_diagram(neg, solution=solution)
     assert vertical(ax, "concession") == pytest.approx(solve(neg, solution).concession)
-    assert solution in ax.get_title()
+    named = {"kalai-smorodinsky": "Kalai–Smorodinsky", "rubinstein": "Rubinstein"}[solution]
+    assert ax.get_title().endswith(f"{named} solution")
 
 
 def test_winset_diagram_draws_on_a_given_axes():

@@ -35,9 +35,14 @@ def test_heatmap_draws_the_variable_masked_without_agreement():
     assert drawn.shape == expected.shape
     np.testing.assert_array_equal(drawn.mask, ~ds.agreement.values)
     np.testing.assert_array_equal(drawn.compressed(), expected[ds.agreement.values])
-    assert ax.get_xlabel() == "home.pressure"
-    assert ax.get_ylabel() == "home.constituencies.farmers.slope"
+    assert ax.get_xlabel() == r"pressure to conclude $\pi_H$ (Korea)"
+    assert ax.get_ylabel() == "slope $k$ of Korea's farmers"
     assert find(ax, "agreement_edge")
+    [bar] = [a for a in ax.figure.axes if a is not ax]
+    assert bar.get_ylabel() == "side payments $S_H$ of Korea's government\n(utility units)"
+    [star] = find(ax, "base")                          # the base scenario's point
+    assert star.get_xydata().tolist() == [[BASE.home.pressure,
+                                           BASE.home.constituencies[0].slope]]
 
 
 def test_heatmap_axes_can_be_swapped():
@@ -45,13 +50,18 @@ def test_heatmap_axes_can_be_swapped():
     ax = plots_sweep.heatmap(ds, "concession", x="home.constituencies.farmers.slope")
     [mesh] = find(ax, "concession")
     assert mesh.get_array().shape == (15, 12)
-    assert ax.get_xlabel() == "home.constituencies.farmers.slope"
+    assert ax.get_xlabel() == "slope $k$ of Korea's farmers"
 
 
 def test_heatmaps_one_panel_per_variable():
     ds = sweep(BASE, grid=GRID)
     axes = plots_sweep.heatmaps(ds, ["concession", "home_utility"])
-    assert [ax.get_title() for ax in axes] == ["concession", "home utility"]
+    assert [ax.get_title() for ax in axes] == ["concession $x^*$",
+                                               "Korea's utility $U_H$, net of side payments"]
+    [mesh] = find(axes[1], "home_utility")          # signed: a diverging map centred on 0
+    values = ds.home_utility.values
+    assert np.nanmin(values) < 0 < np.nanmax(values)
+    assert mesh.norm.vcenter == 0 and mesh.get_cmap().name == "RdBu_r"
 
 
 @pytest.mark.parametrize("kwargs, field", [

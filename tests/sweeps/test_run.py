@@ -101,6 +101,7 @@ RULE_VALUES = {
     "quota": st.floats(0.05, 1.0),
     "funds_cost": st.floats(1.0, 3.0),
     "budget": st.one_of(st.just(math.inf), st.floats(0.0, 0.6)),
+    "ratification": st.sampled_from(["committed", "ex_post"]),
 }
 
 
@@ -390,3 +391,65 @@ def test_progress_bar_by_default_on_a_terminal_for_more_than_one_block(monkeypat
     assert capsys.readouterr().err == ""
     sweep(BASE, grid=GRID, chunk_size=10)
     assert "108/108" in capsys.readouterr().err
+
+
+# ---- ratification modes ----------------------------------------------------------------------
+MODES = ["committed", "ex_post"]
+
+
+@pytest.mark.parametrize("solution", ["nash", "rubinstein"])
+def test_the_mode_is_a_grid_dimension(solution):
+    """Strings on a grid axis: each point equals its own scalar solve, in either mode."""
+    grid = {"home.ratification": MODES, "home.veto_rent": [0.0, 0.5, 1.0],
+            "home.constituencies.farmers.gain": [0.1, 0.3, 0.5], "partner.ratification": MODES}
+    ds = sweep(BASE, grid=grid, solution=solution,
+               outputs=OUTPUTS + ("ratification_failed",), chunk_size=7)
+    assert ds["home.ratification"].values.tolist() == MODES
+    for idx in np.ndindex(*ds.agreement.shape):
+        values = {dim: ds[dim].values[i].item() for dim, i in zip(grid, idx)}
+        want = point(BASE, values, solution)
+        for name in OUTPUTS:
+            assert_same(ds[name].values[idx], want[name])
+    # the modes matter here: ex post, some deals fail ratification, others pay a veto rent
+    failed = ds.ratification_failed.sel({"home.ratification": "ex_post"})
+    assert failed.any() and not failed.all()
+    assert not ds.ratification_failed.sel({"home.ratification": "committed",
+                                           "partner.ratification": "committed"}).any()
+    paid = ds.side_payment_home.sel({"home.ratification": "ex_post", "partner.ratification":
+                                     "committed"})
+    assert (paid.diff("home.veto_rent") > 0).any()
+
+
+def test_veto_rent_and_mode_are_sweepable_paths():
+    assert {"home.ratification", "home.veto_rent", "partner.ratification",
+            "partner.veto_rent"} <= set(names(BASE))
+
+
+@pytest.mark.parametrize("grid, field, message", [
+    ({"home.ratification": ["committed", "expost"]}, "grid.home.ratification[1]",
+     "must be one of committed, ex_post, got 'expost'"),
+    ({"home.ratification": [0.0, 1.0]}, "grid.home.ratification[0]", "must be one of"),
+    ({"home.ratification": {"start": 0, "stop": 1, "num": 2}}, "grid.home.ratification",
+     "must be a list of strings (committed, ex_post)"),
+    ({"home.ratification": "ex_post"}, "grid.home.ratification", "must be a list of strings"),
+    ({"home.veto_rent": [0.5, 1.5]}, "grid.home.veto_rent", "must be in [0, 1], got 1.5"),
+])
+def test_bad_mode_grids(grid, field, message):
+    with pytest.raises(TwoLevelError) as info:
+        sweep(BASE, grid=grid)
+    assert info.value.field == field and message in info.value.message
+
+
+def test_a_mode_cannot_be_sampled():
+    with pytest.raises(TwoLevelError, match="cannot be sampled") as info:
+        sweep(BASE, sample={"n": 4, "ranges": {"home.ratification": ["committed", "ex_post"]}})
+    assert info.value.field == "sample.ranges.home.ratification"
+
+
+def test_an_ex_post_base_is_sampled():
+    base = Negotiation(replace(BASE.home, ratification="ex_post", veto_rent=0.3), BASE.partner)
+    ds = sweep(base, sample={"n": 16, "seed": 2, "ranges": {"home.pressure": [0.0, 0.8]}})
+    for i in range(16):
+        want = point(base, {"home.pressure": ds["home.pressure"].values[i]})
+        for name in OUTPUTS:
+            assert_same(ds[name].values[i], want[name])

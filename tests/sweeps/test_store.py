@@ -123,3 +123,12 @@ def test_bad_output_names_fail_before_anything_is_written(tmp_path):
         sweep(BASE, grid={"home.pressure": [0.1]}, out=tmp_path / "missing" / "results.nc")
     assert err.value.field == "out"
     assert entries(tmp_path) == []
+
+
+@pytest.mark.parametrize("suffix", [".nc", ".zarr"])
+def test_a_mode_axis_is_stored_as_strings(tmp_path, suffix):
+    grid = {"home.ratification": ["committed", "ex_post"], "home.pressure": [0.2, 0.5]}
+    memory = sweep(BASE, grid=grid)
+    with sweep(BASE, grid=grid, out=tmp_path / f"modes{suffix}") as streamed:
+        assert streamed["home.ratification"].values.tolist() == ["committed", "ex_post"]
+        xr.testing.assert_equal(streamed.load(), memory)

@@ -8,16 +8,18 @@ import argparse
 import os
 import sys
 
+from .. import __version__
 from ..common.errors import TwoLevelError
-from . import cases, sequence, solve, sweep
+from . import cases, docs, sequence, solve, sweep
 
 PROG = "twolevel"
-COMMANDS = (solve, cases, sequence, sweep)
+COMMANDS = (solve, cases, sequence, sweep, docs)
 
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog=PROG, description="Game-theoretic analysis of two-level bargaining.")
+    top.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
         command.add_parser(sub)

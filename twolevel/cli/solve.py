@@ -15,39 +15,61 @@ def add_parser(subparsers):
     p.set_defaults(handler=run)
 
 
+SOLUTION_NAMES = {"nash": "Nash", "kalai-smorodinsky": "Kalai-Smorodinsky",
+                  "rubinstein": "Rubinstein"}
+AGREEMENT = {None: "yes", "zopa": "no (the ZOPA is empty)",
+             "ratification": "no (the signed deal failed ratification ex post)"}
+
+
+def mode(side) -> str:
+    """'committed', or 'ex post' with its veto rent."""
+    if side.ratification == "committed":
+        return "committed"
+    return f"ex post, veto rent {number(side.veto_rent)}"
+
+
 def outcome_table(negotiation, outcome) -> str:
-    """The outcome of one negotiation for people."""
+    """The outcome of one negotiation for people: every number labelled with what it is."""
     d = outcome.to_dict()
     home, partner = negotiation.home.name, negotiation.partner.name
-    agreed = bool(d["agreement"])
+
+    def both(key):
+        return [number(d[key]["home"]), number(d[key]["partner"])]
+
+    failed = d["reason"] == "ratification"
     head = [
-        f"{home} (home) and {partner} (partner), solution: {d['solution']}",
+        f"{home} (home) and {partner} (partner), {SOLUTION_NAMES[d['solution']]} solution",
+        f"x = {home}'s concession: the share of {partner}'s demands that {home} meets "
+        "(0 = none, 1 = all)",
         "",
-        rows([["agreement", "yes" if agreed else "no (the ZOPA is empty)"],
-              ["concession x*", number(outcome.concession)],
-              ["ZOPA", intervals(d["zopa"])]]),
+        rows([["agreement", AGREEMENT[d["reason"]]],
+              ["concession x*", number(d["concession"])],
+              *([["signed x0 (not ratified)", number(d["signed"])]] if failed else []),
+              ["ZOPA F (x both governments accept, ratified)", intervals(d["zopa"])]]),
         "",
     ]
-
-    def both(attr):
-        return [number(getattr(outcome, f"{attr}_home")),
-                number(getattr(outcome, f"{attr}_partner"))]
-
     sides = rows([
         ["", home, partner],
-        ["utility", number(outcome.home_utility), number(outcome.partner_utility)],
-        ["no-agreement value", number(negotiation.home.no_agreement),
+        ["ratification", mode(negotiation.home), mode(negotiation.partner)],
+        ["reservation point of the government", *both("reservation")],
+        ["  its limit once ratification costs count", *both("limits")],
+        ["win-set (ratified without side payments)", intervals(d["winset"]["home"]),
+         intervals(d["winset"]["partner"])],
+        ["no-agreement value d = batna - pressure", number(negotiation.home.no_agreement),
          number(negotiation.partner.no_agreement)],
-        ["reservation point", *both("reservation")],
-        ["win-set", intervals(d["winset"]["home"]), intervals(d["winset"]["partner"])],
+        ["utility at x*, net of funds_cost x side payments", number(d["home_utility"]),
+         number(d["partner_utility"])],
         ["side payments (total)", *both("side_payment")],
     ])
-    pay = [[name_, c, number(p)]
-           for name_, role in ((home, "home"), (partner, "partner"))
-           for c, p in outcome.payments(role).items()]
-    tail = ["", "side payments by constituency", rows([["  " + r[0], *r[1:]] for r in pay])] \
-        if pay else []
-    return "\n".join(head + [sides] + tail)
+    notes = ["", f"limits: {home}'s is the largest concession in F, {partner}'s the smallest."]
+    if any(side.ratification == "ex_post" for side in (negotiation.home, negotiation.partner)):
+        notes += ["ex post: the table bargains without the ex-post side's constituencies, which",
+                  "are paid after signing; a signed x0 outside F is not ratified."]
+    pay = [[f"  {name}'s government pays its {c}", number(p)]
+           for name, role in ((home, "home"), (partner, "partner"))
+           for c, p in d["payments"][role].items() if p]
+    tail = ["", "who pays whom", rows(pay)] if pay else []
+    return "\n".join(head + [sides] + notes + tail)
 
 
 def run(args) -> int:

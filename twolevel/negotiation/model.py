@@ -63,10 +63,11 @@ class Constituency:
 class Side:
     """One government: u_H = gain - cost x (Home) or u_P = gain + benefit x (Partner).
 
-    batna d0 and pressure pi give the no-agreement value d = d0 - pi. power (theta) is read from
-    Home only; discount (delta) is for Rubinstein. ratification is "committed" (the constituencies'
-    cost is known at the table) or "ex_post" (the side signs, then buys ratification, its losing
-    bloc extracting the share veto_rent (eta) of its remaining surplus); see ratification.py.
+    batna d0 and pressure pi give the no-agreement value d = d0 - pi. power (theta, default 0.5)
+    is Home's bargaining power, so only Home takes it (a Partner given power is an error);
+    discount (delta) is for Rubinstein. ratification is "committed" (the constituencies' cost is
+    known at the table) or "ex_post" (the side signs, then buys ratification, its losing bloc
+    extracting the share veto_rent (eta) of its remaining surplus); see ratification.py.
     """
 
     name: str
@@ -75,7 +76,7 @@ class Side:
     cost: float | None = None
     benefit: float | None = None
     pressure: float = 0.0
-    power: float = 0.5
+    power: float | None = None
     discount: float = 0.95
     funds_cost: float = 1.0
     budget: float = np.inf
@@ -149,6 +150,11 @@ class Negotiation:
             raise TwoLevelError("home.cost", "Home needs a cost (c_H > 0), not a benefit")
         if self.partner.benefit is None:
             raise TwoLevelError("partner.benefit", "Partner needs a benefit (c_P > 0), not a cost")
+        if self.partner.power is not None:
+            raise TwoLevelError("partner.power", "is Home's bargaining power theta: give it to "
+                                "Home (Partner's is 1 - theta)")
+        if self.home.power is None:
+            object.__setattr__(self, "home", replace(self.home, power=0.5))
         self.shape                                    # parameters broadcast
 
     @property

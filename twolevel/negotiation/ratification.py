@@ -38,13 +38,21 @@ OPTIONAL = ("limit_home", "limit_partner") + INTERVALS     # may be None (not co
 
 @dataclass(frozen=True, eq=False)
 class RatifiedOutcome(OutcomeArrays):
-    """OutcomeArrays with ``reason`` (N,) int8 codes into REASONS (0 where agreed) and the modes
-    ``ex_post_home``, ``ex_post_partner`` (N,) bool. Limits and intervals are those of F (see the
-    module); they are None where not computed (``limits=False`` with ex-post sides)."""
+    """OutcomeArrays with ``reason`` (N,) int8 codes into REASONS (0 where agreed), ``signed``
+    (N,) the concession signed at the table (x0, kept where ratification then fails; the
+    concession itself where all sides are committed; NaN where nothing was signed) and the
+    modes ``ex_post_home``, ``ex_post_partner`` (N,) bool. Limits and intervals are those of F
+    (see the module); they are None where not computed (``limits=False`` with ex-post sides)."""
 
     reason: np.ndarray | None = None
+    signed: np.ndarray | None = None
     ex_post_home: np.ndarray | None = None
     ex_post_partner: np.ndarray | None = None
+
+    @property
+    def ratification_failed(self) -> np.ndarray:
+        """(N,) bool: a deal was signed but an ex-post side could not ratify it."""
+        return self.reason == RATIFICATION
 
 
 def solve_ratified(home: SideArrays, partner: SideArrays, power, solution="nash", intervals=True,
@@ -99,7 +107,7 @@ def without_constituencies(side: SideArrays) -> SideArrays:
 def _committed(out: OutcomeArrays, home, partner) -> RatifiedOutcome:
     reason = np.where(out.agreement, AGREED, ZOPA).astype(np.int8)
     return RatifiedOutcome(**{f.name: getattr(out, f.name) for f in fields(OutcomeArrays)},
-                           reason=reason, ex_post_home=home.ex_post,
+                           reason=reason, signed=out.concession, ex_post_home=home.ex_post,
                            ex_post_partner=partner.ex_post)
 
 
@@ -131,8 +139,8 @@ def _ex_post(home, partner, power, solution, intervals, threads, limits) -> Rati
     for name in OPTIONAL:
         out[name] = None if feasible is None else getattr(feasible, name)
     reason = np.where(agreed, AGREED, np.where(table.agreement, RATIFICATION, ZOPA))
-    return RatifiedOutcome(**out, reason=reason.astype(np.int8), ex_post_home=home.ex_post,
-                           ex_post_partner=partner.ex_post)
+    return RatifiedOutcome(**out, reason=reason.astype(np.int8), signed=x0,
+                           ex_post_home=home.ex_post, ex_post_partner=partner.ex_post)
 
 
 def _scatter(groups, n) -> RatifiedOutcome:

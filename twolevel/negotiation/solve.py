@@ -25,4 +25,5 @@ def solve(negotiation: Negotiation, solution: str | None = None, intervals: bool
                          intervals=intervals)
     return Outcome(out, negotiation.shape,
                    tuple(c.name for c in negotiation.home.constituencies),
-                   tuple(c.name for c in negotiation.partner.constituencies))
+                   tuple(c.name for c in negotiation.partner.constituencies),
+                   negotiation.home.name, negotiation.partner.name)

@@ -17,6 +17,7 @@ C, E = sp.symbols("C E", positive=True)
 r_H, r_P = sp.symbols("r_H r_P", real=True)
 w, h = sp.symbols("w h", real=True)              # win-set cap w, KS frontier end h
 lam, l, B = sp.symbols("lambda l B", positive=True)
+eta = sp.Symbol("eta", nonnegative=True)        # veto rent (ratification ex post)
 delta_H, delta_P = sp.symbols("delta_H delta_P", positive=True)
 rho_H, rho_P, t = sp.symbols("rho_H rho_P t", positive=True)
 
@@ -79,12 +80,18 @@ def tied_hands():
 
 
 @cache
+def veto_loss():
+    """The veto constituency's loss at x beyond its threshold: v0 - (e - l x) with
+    w = (e - v0)/l, i.e. l (x - w)."""
+    e, v0 = sp.symbols("e v_0", real=True)
+    return sp.expand((v0 - (e - l * x)).subs(e, v0 + l * w))
+
+
+@cache
 def veto_lines():
     """(A, C) of U_H = A - C x beyond the veto threshold w: there Home pays the constituency's loss
-    S = v0 - (e - l x) = l (x - w) (w = (e - v0)/l), so U_H = g_H - c_H x - lam l (x - w)."""
-    e, v0 = sp.symbols("e v_0", real=True)
-    loss = v0 - (e - l * x)
-    u = sp.expand((u_H - lam * loss).subs(e, v0 + l * w))
+    S = l (x - w), so U_H = g_H - c_H x - lam l (x - w)."""
+    u = sp.expand(u_H - lam * veto_loss())
     return u.subs(x, 0), -sp.diff(u, x)
 
 
@@ -109,6 +116,52 @@ def one_veto_payment():
     """S* = l (x* - w) on the stretch beyond w (x_N > w and x' > w), else 0."""
     x_n, x_v = nash_linear(), one_veto_stretch()
     return sp.Piecewise((l * (sp.Min(x_v, w + B / l) - w), (x_n > w) & (x_v > w)), (0, True))
+
+
+@cache
+def ex_post_signed():
+    """x0 when Home ratifies ex post: the table leaves the veto constituency out, so F0 = [r_P, r_H]
+    and x0 is the Nash point with nothing domestic binding, x_N (whatever w)."""
+    return nash_linear()
+
+
+@cache
+def ex_post_rest():
+    """s = u_H(x0) - lam S_min(x0) - d_H beyond w (S_min = l (x0 - w)), in reservation points:
+    Home's surplus once the losing bloc's loss is paid."""
+    rest = (u_H - lam * veto_loss()).subs(x, ex_post_signed()) - d_H
+    return sp.simplify(rest.subs(d_H, g_H - c_H * r_H))
+
+
+@cache
+def ex_post_limit():
+    """The largest signed x0 > w whose ratification Home can afford: s(x) = 0 solved for x (the
+    surplus after paying l (x - w)), capped by the budget, x <= w + B / l."""
+    rest = (u_H - lam * veto_loss() - d_H).subs(d_H, g_H - c_H * r_H)
+    return sp.Min(_only(sp.solve(sp.Eq(rest, 0), x)), w + B / l)
+
+
+@cache
+def ex_post_one_veto_payment():
+    """S when Home ratifies ex post with one veto constituency (slope -l, threshold w), budget B,
+    veto rent eta: 0 if x0 <= w, else min(B, S_min + eta s / lam) (s >= 0 where ratified)."""
+    x0 = ex_post_signed()
+    return sp.Piecewise((0, x0 <= w),
+                        (sp.Min(B, veto_loss().subs(x, x0) + eta * ex_post_rest() / lam), True))
+
+
+@cache
+def ex_post_one_veto_surplus():
+    """U_H - d_H = c_H (r_H - x0) - lam S: Home's surplus once ratification is bought (uncapped
+    by B beyond w: d_H + (1 - eta) s)."""
+    return sp.simplify(s_H(ex_post_signed()) - lam * ex_post_one_veto_payment())
+
+
+@cache
+def ex_post_ratified():
+    """Ratification holds iff x0 <= w (nothing to pay) or S_min = l (x0 - w) <= B and s >= 0."""
+    x0 = ex_post_signed()
+    return sp.Or(x0 <= w, sp.And(veto_loss().subs(x, x0) <= B, ex_post_rest() >= 0))
 
 
 def _ks(h_end):
@@ -188,6 +241,12 @@ FORMULAS = {
     "one_veto_stretch": one_veto_stretch,
     "one_veto": one_veto,
     "one_veto_payment": one_veto_payment,
+    "ex_post_signed": ex_post_signed,
+    "ex_post_rest": ex_post_rest,
+    "ex_post_limit": ex_post_limit,
+    "ex_post_one_veto_payment": ex_post_one_veto_payment,
+    "ex_post_one_veto_surplus": ex_post_one_veto_surplus,
+    "ex_post_ratified": ex_post_ratified,
     "ks_linear": ks_linear,
     "ks_capped": ks_capped,
     "rubinstein_share": rubinstein_share,

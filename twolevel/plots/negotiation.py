@@ -19,6 +19,12 @@ HOME, PARTNER, ZOPA, OUTCOME = "tab:blue", "tab:orange", "tab:green", "black"
 PLAIN = "#555555"
 
 
+def _named(solution):
+    """'kalai-smorodinsky' -> 'Kalai–Smorodinsky'."""
+    return {"nash": "Nash", "kalai-smorodinsky": "Kalai–Smorodinsky",
+            "rubinstein": "Rubinstein"}.get(solution, solution)
+
+
 def _one(negotiation, what):
     """``negotiation`` checked to be a single scenario (shape ())."""
     if check(negotiation).shape != ():
@@ -81,7 +87,7 @@ def _reservation(ax, r, y, color, symbol):
     ax.plot([shown], [y], marker=marker, ms=9, color=color, mec="black", ls="none",
             gid=f"reservation-{symbol}", zorder=4)
     ha = "right" if shown >= 0.95 else "left" if shown <= 0.05 else "center"
-    ax.annotate(f"r_{symbol} = {r:.3g}", (shown, y), xytext=(0, 13), textcoords="offset points",
+    ax.annotate(f"$r_{symbol}$ = {r:.3g}", (shown, y), xytext=(0, 13), textcoords="offset points",
                 ha=ha, va="bottom", fontsize=9, color=color)
 
 
@@ -123,13 +129,22 @@ def winset_diagram(negotiation, solution=None, ax=None, index=()):
     colors = {"home": HOME, "partner": PARTNER}
     for side, y in rows.items():
         name = getattr(negotiation, side).name
-        _bars(ax, accept[side], y, 0.5, f"acceptable-{side}", f"{name}: acceptable, u ≥ d",
+        _bars(ax, accept[side], y, 0.5, f"acceptable-{side}",
+              f"{name}: acceptable to the government, $u \\geq d$",
               facecolor=colors[side], alpha=0.25)
-        _bars(ax, wins[side], y, 0.22, f"winset-{side}", f"{name}: win-set W (no side payment)",
+        _bars(ax, wins[side], y, 0.22, f"winset-{side}",
+              f"{name}: win-set $W$ (ratified without side payments)",
               facecolor=colors[side], edgecolor="black", lw=0.6)
         _reservation(ax, at(f"reservation_{side}"), y, colors[side], side[0].upper())
-    ax.plot([], [], "D", color="white", mec="black", label="reservation point r: u(r) = d")
-    _bars(ax, zopa, 0.0, 0.4, "zopa", "ZOPA F (side payments allowed)", facecolor=ZOPA, alpha=0.6)
+    ax.plot([], [], "D", color="white", mec="black",
+            label="government's reservation point $r$: $u(r) = d$")
+    _bars(ax, zopa, 0.0, 0.4, "zopa", "ZOPA $F$ (ratification paid for)", facecolor=ZOPA,
+          alpha=0.6)
+    if zopa:
+        for x_end, text, ha in ((zopa[0][0], f"{partner.name}'s limit", "right"),
+                                (zopa[-1][1], f"{home.name}'s limit", "left")):
+            ax.annotate(text, (x_end, -0.2), xytext=(0, -3), textcoords="offset points",
+                        ha=ha, va="top", fontsize=8, color="#333333", gid="limit")
     paid = _subtract(zopa, _intersect(wins["home"], wins["partner"]))
     if paid:
         _bars(ax, paid, 0.0, 0.4, "side-payment-zone", "part of F that needs side payments",
@@ -140,18 +155,19 @@ def winset_diagram(negotiation, solution=None, ax=None, index=()):
     x0 = float(_at(free.concession, shape, index))
     if np.isfinite(x0):
         ax.axvline(x0, color=PLAIN, ls="--", lw=1.2, gid="unconstrained",
-                   label=f"x0 = {x0:.3g}: no constituencies on either side")
+                   label=f"$x_0$ = {x0:.3g}: no constituencies on either side")
     if at("agreement"):
         x = at("concession")
         ax.axvline(x, color=OUTCOME, lw=2, gid="concession",
-                   label=f"x* = {x:.3g} (S_H = {at('side_payment_home'):.3g}, "
-                         f"S_P = {at('side_payment_partner'):.3g})")
+                   label=f"$x^*$ = {x:.3g} ($S_H$ = {at('side_payment_home'):.3g}, "
+                         f"$S_P$ = {at('side_payment_partner'):.3g})")
 
     ax.set_yticks([0.0, 1.0, 2.0], ["ZOPA F", f"{partner.name}\n(Partner)", f"{home.name}\n(Home)"])
-    ax.set_ylim(-0.45, 2.75)
+    ax.set_ylim(-0.55, 2.75)
     ax.set_xlim(-0.03, 1.03)
-    ax.set_xlabel("concession x (0 = Home keeps all protection, 1 = Partner gets all it asks)")
-    ax.set_title(f"Win-sets and ZOPA ({solution})")
+    ax.set_xlabel(f"concession x: the share of {partner.name}'s demands that {home.name} meets")
+    ax.set_title(f"Win-sets and ZOPA: {home.name} and {partner.name}, {_named(solution)} "
+                 "solution")
     ax.grid(axis="x", alpha=0.3)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8, frameon=False)
     return ax
@@ -196,16 +212,16 @@ def tied_hands(negotiation, thresholds=None, constituency=None, solution=None, a
     x0 = float(free.concession)
 
     ax = axes_or_new(ax, figsize=(6.5, 4.5))
-    ax.plot(w, w, color=PLAIN, lw=0.8, ls=":", label="x = w (edge of the win-set)")
+    ax.plot(w, w, color=PLAIN, lw=0.8, ls=":", label="$x = w$ (edge of the win-set)")
     if np.isfinite(x0):
         ax.axhline(x0, color=PLAIN, lw=1, ls="--", gid="unconstrained",
-                   label=f"x0 = {x0:.3g}: {home.name} without constituencies")
-        ax.annotate("x0", (w.min(), x0), xytext=(2, 3), textcoords="offset points", color=PLAIN)
-    on = "unlimited" if np.isinf(budget_on) else f"B_H = {budget_on:.3g}"
+                   label=f"$x_0$ = {x0:.3g}: {home.name} without constituencies")
+        ax.annotate("$x_0$", (w.min(), x0), xytext=(2, 3), textcoords="offset points", color=PLAIN)
+    on = "unlimited" if np.isinf(budget_on) else f"$B_H$ = {budget_on:.3g}"
     ax.plot(w, x[1], color=ZOPA, lw=2, gid="concession-paid",
-            label=f"x*, side payments on ({on}, λ_H = {float(home.funds_cost):.3g})")
+            label=f"$x^*$, side payments on ({on}, $\\lambda_H$ = {float(home.funds_cost):.3g})")
     ax.plot(w, x[0], color=HOME, lw=2.2, ls="--", gid="concession-tied",
-            label="x*, side payments off (B_H = 0)")
+            label="$x^*$, side payments off ($B_H$ = 0)")
     for row, text, alpha in ((x[0], "no agreement, side payments off", 0.12),
                              (x[1], "no agreement, side payments on", 0.25)):
         none = np.isnan(row)
@@ -214,15 +230,16 @@ def tied_hands(negotiation, thresholds=None, constituency=None, solution=None, a
                             color="grey", alpha=alpha, lw=0, gid="no-agreement", label=text)
     current = float(c.threshold())
     ax.axvline(current, color=OUTCOME, lw=0.8, alpha=0.6, gid="current",
-               label=f"{c.name}: w = {current:.3g} in this scenario")
-    ax.set_xlabel(f"threshold w of {c.name} (Home's win-set: x ≤ w)" if c.slope < 0
-                  else f"threshold w of {c.name} (supports x ≥ w)")
-    ax.set_ylabel("concession x*")
+               label=f"{c.name}: $w$ = {current:.3g} in this scenario")
+    ax.set_xlabel(f"threshold $w$ of {home.name}'s {c.name} (they support $x \\leq w$)"
+                  if c.slope < 0 else
+                  f"threshold $w$ of {home.name}'s {c.name} (they support $x \\geq w$)")
+    ax.set_ylabel(f"concession $x^*$\n(share of {negotiation.partner.name}'s demands met)")
     ax.set_xlim(w.min(), w.max() if w.max() > w.min() else w.min() + 1)
     ax.set_ylim(-0.02, 1.02)
-    ax.set_title(f"Tied hands: {home.name}'s win-set narrows ({solution})")
+    ax.set_title(f"Tied hands: {home.name}'s win-set narrows ({_named(solution)} solution)")
     ax.grid(alpha=0.3)
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8, frameon=False)
     return ax
 
 
@@ -250,19 +267,21 @@ def pressure_response(negotiation, pressures, solution=None, ax=None):
 
     for k, (lo, hi) in enumerate(to_list(solve(negotiation, solution).winset_home)):
         top.axhspan(lo, hi, color=HOME, alpha=0.1, lw=0, gid="winset-home",
-                    label=None if k else f"{negotiation.home.name}'s win-set W_H")
-    top.plot(p, out.reservation_home, color=HOME, lw=1, ls="--", label="r_H (Home's reservation)")
+                    label=None if k else f"{negotiation.home.name}'s win-set $W_H$")
+    top.plot(p, out.reservation_home, color=HOME, lw=1, ls="--",
+             label=f"$r_H$ ({negotiation.home.name}'s reservation point)")
     top.plot(p, out.reservation_partner, color=PARTNER, lw=1, ls="--",
-             label="r_P (Partner's reservation)")
-    top.plot(p, out.concession, color=OUTCOME, lw=2, gid="concession", label="x*")
+             label=f"$r_P$ ({negotiation.partner.name}'s reservation point)")
+    top.plot(p, out.concession, color=OUTCOME, lw=2, gid="concession", label="$x^*$")
     bottom.plot(p, out.side_payment_home, color=HOME, lw=2, gid="side-payment-home",
-                label=f"S_H ({negotiation.home.name})")
+                label=f"$S_H$ ({negotiation.home.name}'s government)")
     bottom.plot(p, out.side_payment_partner, color=PARTNER, lw=2, ls="-.",
-                gid="side-payment-partner", label=f"S_P ({negotiation.partner.name})")
+                gid="side-payment-partner",
+                label=f"$S_P$ ({negotiation.partner.name}'s government)")
     now = float(negotiation.home.pressure)
     for a in {top, bottom}:
         a.axvline(now, color=OUTCOME, lw=0.8, alpha=0.6, gid="current",
-                  label=f"π_H = {now:.3g} in this scenario" if a is top else None)
+                  label=f"$\\pi_H$ = {now:.3g} in this scenario" if a is top else None)
     none = ~np.asarray(out.agreement)
     if none.any():
         for a in {top, bottom}:
@@ -270,12 +289,12 @@ def pressure_response(negotiation, pressures, solution=None, ax=None):
                            color="grey", alpha=0.2, lw=0, gid="no-agreement")
         top.plot([], [], color="grey", alpha=0.4, lw=6, label="no agreement (F empty)")
     top.set_ylim(-0.02, 1.02)
-    top.set_ylabel("concession x")
-    bottom.set_ylabel("side payment S")
-    (top if twin else bottom).set_xlabel(f"pressure π_H on {negotiation.home.name} "
-                                         "(d_H = d0_H − π_H)")
+    top.set_ylabel(f"concession x\n(share of {negotiation.partner.name}'s demands)")
+    bottom.set_ylabel("side payments S\n(utility units)")
+    (top if twin else bottom).set_xlabel(f"pressure $\\pi_H$ on {negotiation.home.name} "
+                                         "($d_H = d^0_H - \\pi_H$)")
     top.set_title(f"{negotiation.home.name}: concession and side payments against pressure "
-                  f"({solution})")
+                  f"({_named(solution)} solution)", fontsize=10)
     top.grid(alpha=0.3)
     outside = dict(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8, frameon=False)
     if twin:

@@ -12,7 +12,7 @@ from functools import cached_property
 import numpy as np
 
 from ..common.errors import TwoLevelError
-from ..common.validate import check_keys, choice
+from ..common.validate import CHOICES, check_keys, choice
 from .paths import check, resolve
 
 METHODS = ("sobol", "lhs", "uniform")
@@ -145,15 +145,19 @@ def grid(base, spec) -> Grid:
             path = resolve(base, text)
         except TwoLevelError as exc:
             raise exc.within("grid") from None
-        if isinstance(values, dict):
+        options = CHOICES.get(path.rule)
+        if isinstance(values, dict) and options is None:
             values, given[text] = _linspace(field, values)
-        elif isinstance(values, (str, bytes)) or np.ndim(values) != 1:
-            raise TwoLevelError(field, "must be a list of numbers or a table "
-                                f"{{start, stop, num}}, got {values!r}")
+        elif isinstance(values, (str, bytes, dict)) or np.ndim(values) != 1:
+            kind = f"strings ({', '.join(options)})" if options else \
+                "numbers or a table {start, stop, num}"
+            raise TwoLevelError(field, f"must be a list of {kind}, got {values!r}")
         if len(values) == 0:
             raise TwoLevelError(field, "must have at least one value")
-        for i, value in enumerate(values):  # each value a number, not a bool or a string
-            if isinstance(value, (bool, np.bool_, str, bytes)) or value is None:
+        for i, value in enumerate(values):  # each value a number (or a mode), not a bool
+            if options is not None:
+                choice(f"{field}[{i}]", value, options)
+            elif isinstance(value, (bool, np.bool_, str, bytes)) or value is None:
                 raise TwoLevelError(f"{field}[{i}]", f"must be a number, got {value!r}")
         axes.append((path, check(path, values, field)))
         given.setdefault(text, axes[-1][1].tolist())
@@ -198,6 +202,9 @@ def sample(base, spec) -> Sample:
             path = resolve(base, text)
         except TwoLevelError as exc:
             raise exc.within("sample.ranges") from None
+        if path.rule in CHOICES:
+            raise TwoLevelError(field, f"a choice ({', '.join(CHOICES[path.rule])}) cannot be "
+                                "sampled: sweep it in a grid, or set it in the base scenario")
         if isinstance(bounds, (str, bytes, dict)) or np.shape(bounds) != (2,):
             raise TwoLevelError(field, f"must be [lo, hi], got {bounds!r}")
         a, b = (check(path, x, f"{field}[{i}]") for i, x in enumerate(bounds))

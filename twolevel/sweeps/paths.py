@@ -1,7 +1,8 @@
 """Dotted parameter paths into a negotiation, for sweeps (DESIGN.md, "A sweep").
 
-A path names one numeric scenario key: ``home.pressure``, ``partner.batna``, or a constituency's
-key by the constituency's name, ``home.constituencies.farmers.slope``. The keys and their rules are
+A path names one scenario key: ``home.pressure``, ``partner.batna``, ``home.ratification`` (a
+mode: its values are strings), or a constituency's key by the constituency's name,
+``home.constituencies.farmers.slope``. The keys and their rules are
 those of the scenario files (model.SIDE_KEYS, model.CONSTITUENCY_KEYS, validate.RULES).
 """
 from dataclasses import dataclass, replace
@@ -67,9 +68,10 @@ def _unknown(base, text):
 
 
 def check(path: Path, values, field) -> np.ndarray:
-    """``values`` as a float64 array checked by the path's rule; errors name ``field``."""
-    arr = v.number(field, values, path.rule)
-    return np.asarray(arr, dtype=float)
+    """``values`` as a float64 array (a str array for a choice such as the ratification mode)
+    checked by the path's rule; errors name ``field``."""
+    arr = v.check(field, values, path.rule)
+    return np.asarray(arr, dtype=str if path.rule in v.CHOICES else float)
 
 
 def apply(base: Negotiation, columns) -> Negotiation:

@@ -27,7 +27,7 @@ from .store import Layout, Memory, open_result, output_format, stream
 OUTPUTS = ("agreement", "concession", "side_payment_home", "side_payment_partner",
            "home_utility", "partner_utility")
 # further per-scenario results that may be asked for in ``outputs``
-EXTRA_OUTPUTS = ("reservation_home", "reservation_partner")
+EXTRA_OUTPUTS = ("reservation_home", "reservation_partner", "ratification_failed")
 DESCRIPTIONS = {
     "agreement": "the feasible set F is not empty",
     "concession": "x*, Home's concession (NaN without agreement)",
@@ -37,7 +37,9 @@ DESCRIPTIONS = {
     "partner_utility": "U_P(x*) = g_P + c_P x* - lam_P S_P(x*)",
     "reservation_home": "r_H = (g_H - d_H) / c_H",
     "reservation_partner": "r_P = (d_P - g_P) / c_P",
+    "ratification_failed": "an ex-post side could not ratify the signed x0 (no agreement)",
 }
+BOOLEAN = ("agreement", "ratification_failed")
 ENGINES = ("numpy", "dask")
 CHUNK_SIZE = 2 ** 16  # points per block, one kernel call each (peak memory: sweep_peak.py)
 
@@ -111,7 +113,7 @@ class Plan:
 
     def layout(self) -> Layout:
         swept = tuple(p.text for p in self.design.paths) if self.sampled else ()
-        variables = {n: (np.bool_ if n == "agreement" else np.float64) for n in self.outputs}
+        variables = {n: (np.bool_ if n in BOOLEAN else np.float64) for n in self.outputs}
         variables.update({n: np.float64 for n in swept})
         attrs = {"scenario": self.scenario, "solution": self.solution,
                  "design": json.dumps(self.design.describe())}

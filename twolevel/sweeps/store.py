@@ -10,7 +10,7 @@ import os
 import shutil
 import uuid
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -84,8 +84,10 @@ class NetCDF:
         self.file = netCDF4.Dataset(path, "w", format="NETCDF4")
         for dim, size in zip(layout.dims, layout.shape):
             self.file.createDimension(dim, size)
-        for dim, values in layout.coords.items():
-            self.file.createVariable(dim, "f8", (dim,))[:] = values
+        for dim, values in layout.coords.items():       # numbers, or strings (a mode)
+            text = np.asarray(values).dtype.kind == "U"
+            self.file.createVariable(dim, str if text else "f8", (dim,))[:] = \
+                np.asarray(values, object) if text else values
         coords = " ".join(n for n in layout.block_coords if " " not in n)
         for name, dtype in layout.variables.items():
             boolean = np.dtype(dtype) == np.bool_
@@ -122,7 +124,10 @@ class Zarr:
         self.path, self.layout = str(path), layout
         lazy = {n: da.zeros(layout.shape, dtype=dt, chunks=layout.chunks)
                 for n, dt in layout.variables.items()}
-        layout.dataset(lazy).to_zarr(self.path, mode="w", compute=False, consolidated=False)
+        # strings (a mode) as variable-length strings, which zarr v3 specifies
+        coords = {d: np.asarray(v, object) if np.asarray(v).dtype.kind == "U" else v
+                  for d, v in layout.coords.items()}
+        replace(layout, coords=coords).dataset(lazy).to_zarr(self.path, mode="w", compute=False, consolidated=False)
 
     def write(self, block, data):
         region = dict(zip(self.layout.dims, block.region))

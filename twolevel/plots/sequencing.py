@@ -102,9 +102,10 @@ def _legend_below(fig, handles, ncol=2):
                frameon=False)
 
 
-def _category_map(ds, x, y, panel, axes, field, keys, colors, hatched, hatch, mark):
-    """Panels of the categorical ``field`` (codes into ``keys``) over (x, y), hatched where
-    ``hatched`` (a boolean variable of ``ds``) holds; returns (axes, legend patches)."""
+def _category_map(ds, x, y, panel, axes, field, keys, colors, labels, hatched, hatch, mark):
+    """Panels of the categorical ``field`` (codes into ``keys``, legend ``labels``) over (x, y),
+    hatched where ``hatched`` = (a boolean variable of ``ds``, its legend label) holds; the
+    legend below the panels."""
     from matplotlib.colors import BoundaryNorm, ListedColormap
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
@@ -118,23 +119,20 @@ def _category_map(ds, x, y, panel, axes, field, keys, colors, hatched, hatch, ma
     for ax, (_, part) in zip(axes, panels):
         ax.pcolormesh(xs, ys, part[field].transpose(y, x).values, cmap=cmap, norm=norm,
                       shading="nearest", gid=field)
-        mask = part[hatched].transpose(y, x).values.astype(float)
+        mask = part[hatched[0]].transpose(y, x).values.astype(float)
         ax.contourf(xs, ys, mask, levels=[0.5, 1.5], colors="none", hatches=[hatch],
-                    gid=hatched.replace("_", "-"))
+                    gid=hatched[0].replace("_", "-"))
         if 0 < mask.sum() < mask.size:
             ax.contour(xs, ys, mask, levels=[0.5], colors="black", linewidths=1.0)
     _frame(axes, panels, x, y, ds, mark, panel)
     present = [k for i, k in enumerate(keys) if (ds[field] == i).any()]
-    handles = [Patch(facecolor=colors[k], label=k) for k in present]
+    handles = [Patch(facecolor=colors[k], label=labels[k]) for k in present]
+    handles.append(Patch(facecolor="white", edgecolor="black", hatch=hatch, label=hatched[1]))
     if mark:
         handles.append(Line2D([], [], marker="*", color="black", markerfacecolor="yellow",
                               markersize=11, linestyle="none", label="calibrated case"))
-    return axes[:len(panels)], handles
-
-
-def _hatch_patch(hatch, label):
-    from matplotlib.patches import Patch
-    return Patch(facecolor="white", edgecolor="black", hatch=hatch, label=label)
+    _legend_below(axes[0].figure, handles)
+    return axes[:len(panels)]
 
 
 def hypothesis_map(ds, x="initial", y="difficulty", panel=None, mark=None, axes=None):
@@ -142,15 +140,9 @@ def hypothesis_map(ds, x="initial", y="difficulty", panel=None, mark=None, axes=
     ``panel``; hatched where easy first is the better order; ``mark``: {axis: value} of the
     calibrated case (a star, on the panel of ``mark[panel]`` if given, else on every panel)."""
     easy, difficult = ds.attrs["easy"], ds.attrs["difficult"]
-    axes, handles = _category_map(ds, x, y, panel, axes, "effect", EFFECTS, EFFECT_COLORS,
-                                  "easy_first_better", "//", mark)
-    labels = effect_labels(easy, difficult)
-    for h in handles:
-        h.set_label(labels.get(h.get_label(), h.get_label()))
-    handles.insert(-1 if mark else len(handles),
-                   _hatch_patch("//", f"{easy} first is the better order"))
-    _legend_below(axes[0].figure, handles)
-    return axes
+    return _category_map(ds, x, y, panel, axes, "effect", EFFECTS, EFFECT_COLORS,
+                         effect_labels(easy, difficult),
+                         ("easy_first_better", f"{easy} first is the better order"), "//", mark)
 
 
 def value_gap(ds, x="initial", y="difficulty", panel=None, mark=None, axes=None):
@@ -186,15 +178,10 @@ def force_map(ds, x="initial", y="difficulty", panel=None, mark=None, axes=None)
     sign; hatched where the difficult deal first is the better order."""
     easy, difficult = ds.attrs["easy"], ds.attrs["difficult"]
     ds = ds.assign(difficult_first_better=~ds["easy_first_better"])
-    axes, handles = _category_map(ds, x, y, panel, axes, "force", FORCES, FORCE_COLORS,
-                                  "difficult_first_better", "xx", mark)
-    labels = force_labels(easy, difficult)
-    for h in handles:
-        h.set_label(labels.get(h.get_label(), h.get_label()))
-    handles.insert(-1 if mark else len(handles),
-                   _hatch_patch("xx", f"{difficult} first is the better order"))
-    _legend_below(axes[0].figure, handles)
-    return axes
+    return _category_map(ds, x, y, panel, axes, "force", FORCES, FORCE_COLORS,
+                         force_labels(easy, difficult),
+                         ("difficult_first_better", f"{difficult} first is the better order"),
+                         "xx", mark)
 
 
 def orders(problem, easy, difficult, ax=None):

@@ -8,6 +8,8 @@ import pytest
 
 import twolevel
 from twolevel import Negotiation, solve
+from twolevel import coercion
+from twolevel.coercion import CoercionProblem, EventRecord
 from twolevel.negotiation.kernel import SOLUTIONS
 from twolevel.sequencing import SequenceProblem, evaluate, optimal, optimal_arrays
 
@@ -44,8 +46,12 @@ def test_every_case_has_a_summary_line_and_loads(path):
         best = optimal(problem)
         assert best.value == pytest.approx(float(optimal_arrays(problem)["value"]), abs=1e-12)
         assert evaluate(problem, list(best.order)) == best
+    elif isinstance(problem, (CoercionProblem, EventRecord)):
+        out = (coercion.coerce(problem) if isinstance(problem, CoercionProblem)
+               else coercion.evaluate(problem).outcome)
+        assert np.all(np.asarray(out.agreement) == (np.asarray(out.concession) > 0))
     else:
-        pytest.fail(f"{path.name} is neither a negotiation nor a sequence")
+        pytest.fail(f"{path.name} is neither a negotiation, a sequence nor a coercion problem")
 
 
 @pytest.mark.parametrize("solution", SOLUTIONS)

@@ -1,29 +1,16 @@
 """`twolevel sequence`: JSON as DESIGN.md, equal to the library's results; tables; errors as one
 line on stderr with exit 2."""
-import json
 
 import pytest
 
+from cli_runs import as_json, run
 from sequence_files import EXAMPLE, toml_doc
 from twolevel.cli.common import number
 from twolevel import cases
-from twolevel import cli
 from twolevel.sequencing import evaluate, optimal
 
 STEP_KEYS = {"partner", "start", "end", "pressure", "batna", "agreement", "reason", "concession",
              "side_payment", "home_utility", "deal_value"}
-
-
-def run(capsys, *argv):
-    code = cli.main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def as_json(capsys, *argv):
-    code, out, err = run(capsys, *argv, "--format", "json")
-    assert (code, err) == (0, "")
-    return json.loads(out)
 
 
 @pytest.mark.parametrize("case", ["japan-fta", "korea-fta"])

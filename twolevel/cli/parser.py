@@ -10,10 +10,10 @@ import sys
 
 from .. import __version__
 from ..common.errors import TwoLevelError
-from . import cases, docs, sequence, solve, sweep
+from . import cases, coerce, docs, sequence, solve, sweep
 
 PROG = "twolevel"
-COMMANDS = (solve, cases, sequence, sweep, docs)
+COMMANDS = (solve, cases, sequence, sweep, coerce, docs)
 
 
 def parser() -> argparse.ArgumentParser:

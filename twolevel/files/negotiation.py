@@ -69,6 +69,9 @@ def one_negotiation(doc) -> Negotiation:
     if "partners" in doc:
         raise TwoLevelError("partners", "this is a sequence of negotiations, not one "
                             "negotiation (`twolevel sequence` solves it)")
+    if "coercion" in doc:
+        raise TwoLevelError("coercion", "this is a coercion scenario, not one negotiation "
+                            "(`twolevel coerce` solves it)")
     return negotiation(doc)
 
 

@@ -6,20 +6,21 @@ from scenario_files import toml_value
 # The DESIGN.md sequence example, plus a second partner
 FARMERS = {"name": "farmers", "weight": 1.0, "gain": 0.3, "slope": -1.0, "status_quo": 0.0}
 EXAMPLE = {
-    "solution": "nash", "objective": "utility", "discount": 0.95, "pressure_cost": 0.0,
+    "solution": "nash", "objective": "welfare", "discount": 0.95, "pressure_cost": 1.0,
+    "learning": 0.0,
     "home": {"name": "Japan", "cost": 1.0, "power": 0.5, "funds_cost": 1.2},
-    "pressure": {"initial": 0.3, "growth": 0.05},
+    "pressure": {"initial": 0.3, "growth": 0.1, "failure": 0.05},
     "partners": [
-        {"name": "Mexico", "relief": 0.5,
+        {"name": "Mexico", "relief": 0.5, "duration": 1.4, "willing_after": 0,
          "home": {"gain": 1.0, "batna": 0.3, "constituencies": [FARMERS]},
          "partner": {"gain": 0.0, "benefit": 1.0, "batna": 0.1}},
-        {"name": "Singapore", "relief": 0.4,
+        {"name": "Singapore", "relief": 0.4, "duration": 0.8,
          "home": {"gain": 0.2, "batna": 0.1, "cost": 0.3},
          "partner": {"gain": 0.0, "benefit": 1.0, "batna": 0.05}},
     ],
 }
 MINIMAL = {"home": {"cost": 1.0}, "pressure": {"initial": 0.3},
-           "partners": [{"name": "Mexico", "relief": 0.5, "home": {"gain": 1.0, "batna": 0.3},
+           "partners": [{"name": "Mexico", "home": {"gain": 1.0, "batna": 0.3},
                          "partner": {"gain": 0.0, "benefit": 1.0, "batna": 0.1}}]}
 
 

@@ -12,8 +12,7 @@ from twolevel import Negotiation, solve
 from twolevel import coercion
 from twolevel.coercion import CoercionProblem, EventRecord
 from twolevel.negotiation.kernel import SOLUTIONS
-from twolevel.sequencing.problem import SequenceProblem
-from twolevel.sequencing.solve import evaluate, optimal
+from twolevel.sequencing import SequenceProblem, evaluate, optimal, optimal_arrays
 from twolevel.strategy.model import StrategyProblem
 from twolevel.strategy.path import solve_path
 
@@ -47,9 +46,9 @@ def test_every_case_has_a_summary_line_and_loads(path):
             out = solve(problem, solution)
             assert np.isnan(out.concession) != bool(out.agreement)
     elif isinstance(problem, SequenceProblem):
-        value, order = optimal(problem)
-        assert sorted(order.tolist()) == list(range(problem.n))
-        assert np.isclose(evaluate(problem, order[None]).value[0], value, rtol=0, atol=1e-12)
+        best = optimal(problem)
+        assert best.value == pytest.approx(float(optimal_arrays(problem)["value"]), abs=1e-12)
+        assert evaluate(problem, list(best.order)) == best
     elif isinstance(problem, (CoercionProblem, EventRecord)):
         out = (coercion.coerce(problem) if isinstance(problem, CoercionProblem)
                else coercion.evaluate(problem).outcome)
@@ -102,17 +101,21 @@ def test_japan_mexico_needs_side_payments_only_above_the_closed_form_pressure():
     assert out.side_payment_home[0] == 0 and out.side_payment_home[1] > 0
 
 
-def test_korea_chile_zopa_closes_below_the_closed_form_pressure():
-    """At x = r_P: U_H - d_H = r0 + pi - r_P - lam l (r_P - w); no ZOPA below its zero."""
-    neg = twolevel.load(CASES / "korea-chile.toml")
-    assert neg.home.cost == 1
-    r_p, r_h, lam_l, w = one_veto_parameters(neg)
-    r0 = r_h - neg.home.pressure
-    pi_min = r_p + lam_l * (r_p - w) - r0
-    assert 0 < pi_min < 0.9 * neg.home.pressure
-    out = solve(with_pressure(neg, np.array([pi_min - 0.01, pi_min + 0.01])))
-    assert out.agreement.tolist() == [False, True]
-    assert out.side_payment_home[1] > 0
+@pytest.mark.parametrize("sequence, deals", [
+    ("japan-fta", {"Singapore": "japan-singapore", "Mexico": "japan-mexico"}),
+    ("korea-fta", {"Chile": "korea-chile", "Singapore": "korea-singapore"})])
+def test_each_deal_case_is_its_sequence_step_at_the_historical_pressure(sequence, deals):
+    """The negotiation cases hold the deals of the sequence cases, under the pressure the sequence
+    reaches at the historical signing dates (historical order: as listed)."""
+    problem = twolevel.load(CASES / f"{sequence}.toml")
+    history = evaluate(problem, list(deals))
+    for j, (partner, case) in enumerate(deals.items()):
+        neg = twolevel.load(CASES / f"{case}.toml")
+        assert neg.home.pressure == pytest.approx(history.steps[j].pressure, abs=1e-12)
+        alone, step = solve(neg), history.steps[j]
+        assert (float(alone.concession), float(alone.side_payment_home)) == pytest.approx(
+            (step.concession, step.side_payment), abs=1e-12)
+        assert solve(problem.negotiation(j, neg.home.pressure)).to_dict() == alone.to_dict()
 
 
 @pytest.mark.parametrize("case", ["japan-singapore", "korea-singapore"])

@@ -22,9 +22,12 @@ def load(tmp_path, doc):
 def test_example_parses_to_its_values(tmp_path):
     p, _ = load(tmp_path, EXAMPLE)
     assert isinstance(p, SequenceProblem)
-    assert (p.solution, p.objective, p.discount, p.pressure_cost, p.initial, p.growth) == \
-        ("nash", "utility", 0.95, 0.0, 0.3, 0.05)
+    assert (p.solution, p.objective, p.discount, p.pressure_cost, p.learning) == \
+        ("nash", "welfare", 0.95, 1.0, 0.0)
+    assert (p.initial, p.growth, p.failure) == (0.3, 0.1, 0.05)
     assert p.names == ("Mexico", "Singapore") and [q.relief for q in p.partners] == [0.5, 0.4]
+    assert [q.duration for q in p.partners] == [1.4, 0.8]
+    assert [q.willing_after for q in p.partners] == [0, 0]
     mexico, singapore = p.negotiation(0, 0.2), p.negotiation(1)
     assert (mexico.home.name, mexico.home.gain, mexico.home.batna, mexico.home.cost,
             mexico.home.power, mexico.home.funds_cost, mexico.home.pressure) == \
@@ -39,8 +42,10 @@ def test_example_parses_to_its_values(tmp_path):
 
 def test_defaults(tmp_path):
     p, _ = load(tmp_path, MINIMAL)
-    assert (p.solution, p.objective, p.discount, p.pressure_cost, p.growth) == \
-        ("nash", "utility", 1.0, 0.0, 0.0)
+    assert (p.solution, p.objective, p.discount, p.pressure_cost, p.growth, p.failure,
+            p.learning) == ("nash", "welfare", 0.95, 1.0, 0.0, 0.0, 0.0)
+    (mexico,) = p.partners
+    assert (mexico.relief, mexico.duration, mexico.willing_after) == (0.0, 1.0, 0)
     assert p.negotiation(0).home.name == "Home"
 
 
@@ -65,11 +70,13 @@ BAD = [
     ("pressure.initial", math.inf, "pressure.initial", "must be a finite number"),
     ("pressure.growth", math.nan, "pressure.growth", "must be a finite number"),
     ("pressure.rate", 0.1, "pressure.rate", "unknown key"),
-    ("discount", 0.0, "discount", "must be in (0, 1], got 0"),
-    ("discount", 1.5, "discount", "must be in (0, 1], got 1.5"),
+    ("discount", 0.0, "discount", "must be in (0, 1), got 0"),
+    ("discount", 1.0, "discount", "must be in (0, 1), got 1"),
+    ("learning", -0.5, "learning", "must be >= 0, got -0.5"),
+    ("pressure.failure", "x", "pressure.failure", "must be a number"),
     ("discount", True, "discount", "must be a number"),
     ("pressure_cost", -1.0, "pressure_cost", "must be >= 0, got -1"),
-    ("objective", "welfare", "objective", "must be one of utility, side_payments"),
+    ("objective", "utility", "objective", "must be one of welfare, side_payments"),
     ("solution", "shapley", "solution", "must be one of nash"),
     ("home", 3, "home", "must be a table"),
     ("home.pressure", 0.2, "home.pressure", "the pressure of a sequence is set by"),
@@ -79,7 +86,10 @@ BAD = [
     ("partners.1", 3, "partners[1]", "must be a table"),
     (f"{P0}.name", DELETE, "partners[0].name", "is required"),
     (f"{P0}.name", "", "partners[0].name", "must be a non-empty string"),
-    (f"{P0}.relief", DELETE, "partners[0].relief", "is required"),
+    (f"{P0}.duration", 0.0, "partners[0].duration", "must be > 0, got 0"),
+    (f"{P0}.duration", "long", "partners[0].duration", "must be a number"),
+    (f"{P0}.willing_after", 0.5, "partners[0].willing_after", "must be a whole number"),
+    (f"{P0}.willing_after", -1, "partners[0].willing_after", "must be >= 0"),
     (f"{P0}.relief", 1.5, "partners[0].relief", "must be in [0, 1], got 1.5"),
     (f"{P0}.relief", -0.1, "partners[0].relief", "must be in [0, 1], got -0.1"),
     (f"{P0}.colour", "red", "partners[0].colour", "unknown key"),
@@ -113,3 +123,16 @@ def test_empty_partner_list(tmp_path):
     path.write_text("partners = []\n[pressure]\ninitial = 0.3\n")
     with pytest.raises(TwoLevelError, match=r"partners: must be a non-empty array of tables"):
         files.load(path)
+
+
+def test_ratification_modes_shared_and_per_deal(tmp_path):
+    doc = copy.deepcopy(EXAMPLE)
+    doc["home"].update(ratification="ex_post", veto_rent=0.2)
+    doc["partners"][1]["home"]["ratification"] = "committed"
+    p, _ = load(tmp_path, doc)
+    assert (p.negotiation(0).home.ratification, p.negotiation(0).home.veto_rent) == ("ex_post", 0.2)
+    assert p.negotiation(1).home.ratification == "committed"
+    doc["partners"][0]["home"]["ratification"] = "later"
+    with pytest.raises(TwoLevelError) as info:
+        load(tmp_path, doc)
+    assert info.value.field.endswith("partners[0].home.ratification")

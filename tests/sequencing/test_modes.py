@@ -5,7 +5,7 @@ import numpy as np
 
 from sequence_problems import deal, problem_of
 from twolevel import solve
-from twolevel.sequencing.solve import evaluate
+from twolevel.sequencing import evaluate
 
 
 def test_an_ex_post_home_in_a_sequence_is_each_deal_solved_alone():
@@ -15,13 +15,14 @@ def test_an_ex_post_home_in_a_sequence_is_each_deal_solved_alone():
                 deal("C", 0.0, 0.8, 0.1, -0.5, 0.4, 0.2)]
     problem = problem_of(partners)
     ex_post = replace(problem, home={**problem.home, "ratification": "ex_post", "veto_rent": 0.4})
-    res = evaluate(ex_post, [[0, 1, 2], [2, 1, 0]])
     reasons = []
-    for k in range(2):
-        for t, j in enumerate(res.order[k]):
-            one = solve(ex_post.negotiation(j, res.pressure[k, t]))
-            assert bool(one.agreement) == bool(res.agreement[k, t])
-            np.testing.assert_allclose([res.concession[k, t], res.side_payment[k, t]],
-                                       [one.concession, one.side_payment_home], equal_nan=True)
+    for order in (["A", "B", "C"], ["C", "B", "A"]):
+        for step in evaluate(ex_post, order).steps:
+            one = solve(ex_post.negotiation(ex_post.index(step.partner), step.pressure))
+            assert bool(one.agreement) == step.agreement
+            want = [one.concession, one.side_payment_home]
+            got = [np.nan if v is None else v for v in (step.concession, step.side_payment)]
+            np.testing.assert_allclose(got, want, equal_nan=True)
+            assert step.reason == one.reasons
             reasons.append(one.reasons)
     assert "ratification" in reasons and None in reasons

@@ -1,68 +1,47 @@
-"""``twolevel sequence FILE|--case NAME [--order A,B,...] [--format table|json]``: the best order
-of FTA partners (exact dynamic programming, MODEL.md section 2), step by step, and a given order
-compared with it."""
-from .common import add_format, add_source, json_text, load_source, number, rows, source_label
+"""``twolevel sequence FILE|--case NAME [--order A,B,...] [--format table|json]``: the best
+sequence of FTA partners over time (exact dynamic programming, MODEL.md section 2), step by step;
+with --order, that sequence (negotiated in turn, then Home stops) beside the best."""
+from .common import add_format, add_source, json_text, load_source, number, source_label
 from ..common.errors import TwoLevelError
-from ..sequencing.problem import SequenceProblem
-from ..sequencing.solve import evaluate, optimal
+from ..sequencing import SequenceProblem, evaluate, optimal
 from ..strategy.model import StrategyProblem
 
-OBJECTIVE_TEXT = {"utility": "Home's discounted net utility (maximised)",
-                  "side_payments": "Home's discounted side payments (minimised)"}
+OBJECTIVE_TEXT = {"welfare": "Home's welfare V = discounted deal values - pressure cost "
+                             "(maximised; Home may stop)",
+                  "side_payments": "Home's total side payments over all partners (minimised; "
+                                   "ties by welfare)"}
 
 
 def add_parser(subparsers):
     p = subparsers.add_parser(
-        "sequence", help="order FTA partners (best order, or a given one against it)",
-        description="Solve a sequence of negotiations: the best order of partners by exact "
-                    "dynamic programming, each step's pressure, BATNA and outcome; with --order, "
-                    "the given order compared with the best.")
+        "sequence", help="order FTA partners over time (best sequence, or a given one)",
+        description="Solve a sequence of negotiations over time: the best sequence of partners "
+                    "by exact dynamic programming, each step's years, pressure, BATNA and "
+                    "outcome; with --order, that sequence (then Home stops) beside the best.")
     add_source(p, "sequence")
     p.add_argument("--order", metavar="A,B,...",
-                   help="evaluate this order of partners (every partner once, comma-separated)")
+                   help="negotiate these partners in this order, then stop (comma-separated; "
+                        "a subset is allowed)")
     add_format(p)
     p.set_defaults(handler=run)
 
 
 def parse_order(problem: SequenceProblem, text: str) -> list:
-    """Partner indices of ``--order`` text; unknown, repeated or missing partners are errors."""
-    known = problem.names
-    order = []
-    for name in (x.strip() for x in text.split(",")):
-        if not name:
-            raise TwoLevelError("--order", f"empty partner name in {text!r} (partners: "
-                                f"{', '.join(known)})")
-        j = problem.index(name, "--order")
-        if j in order:
-            raise TwoLevelError("--order", f"partner {name!r} appears twice")
-        order.append(j)
-    missing = [n for j, n in enumerate(known) if j not in order]
-    if missing:
-        raise TwoLevelError("--order", f"must list every partner once; missing: "
-                            f"{', '.join(missing)}")
-    return order
+    """Partner names of ``--order`` text; unknown or repeated partners are errors."""
+    names = [x.strip() for x in text.split(",")] if text.strip() else []
+    if any(not x for x in names):
+        raise TwoLevelError("--order", f"empty partner name in {text!r} (partners: "
+                            f"{', '.join(problem.names)})")
+    problem.order(names, "--order")
+    return names
 
 
-def steps_table(steps) -> str:
-    head = ["step", "partner", "pressure", "BATNA", "agreement", "concession", "side payment",
-            "Home utility"]
-    body = [[str(t + 1), s["partner"], number(s["pressure"]), number(s["batna"]),
-             "yes" if s["agreement"] else "no", *(number(s[f]) for f in
-                                                 ("concession", "side_payment", "home_utility"))]
-            for t, s in enumerate(steps)]
-    return rows([head] + body)
-
-
-def totals(steps, value) -> str:
-    done = [s for s in steps if s["agreement"]]
-    return (f"totals: {len(done)} of {len(steps)} concluded, concession "
-            f"{number(sum(s['concession'] for s in done))}, side payments "
-            f"{number(sum(s['side_payment'] for s in done))} (undiscounted); "
-            f"value {number(value)}")
-
-
-def block(title, steps, value) -> str:
-    return "\n".join([title, steps_table(steps), totals(steps, value)])
+def block(title, res) -> str:
+    return "\n".join([
+        f"{title}: {', '.join(res.order) if res.order else '(none)'}",
+        res.table() if res.steps else "(no negotiation)",
+        f"value {number(res.value)} = deal values {number(res.deals)} - pressure cost "
+        f"{number(res.pressure_cost)}; Home's side payments {number(res.side_payments)}"])
 
 
 def run(args) -> int:
@@ -74,35 +53,37 @@ def run(args) -> int:
         raise TwoLevelError(source_label(args), "holds one negotiation, not a sequence "
                             "(`twolevel solve` solves it)")
     given = parse_order(problem, args.order) if args.order is not None else None
-    best_value, best_order = optimal(problem)
-    orders = [best_order.tolist()] + ([given] if given is not None else [])
-    res = evaluate(problem, orders)
-    best = res.to_dict(0)
+    best = optimal(problem)
     data = {"objective": problem.objective, "solution": problem.solution,
-            "best_order": best["order"], "best_value": float(best_value)}
+            "best_order": list(best.order), "best_value": best.value,
+            "best_side_payments": best.side_payments}
     if given is None:
-        data["steps"] = best["steps"]
+        data.update(value_parts=best.value_parts, steps=[s.to_dict() for s in best.steps])
     else:
-        data.update(res.to_dict(1), best_steps=best["steps"])
-    print(json_text(data) if args.format == "json" else table(problem, data, given is not None))
-    return 0
-
-
-def table(problem, data, with_order) -> str:
-    home = problem.home.get("name", "Home")
-    head = [f"{home}: {problem.n} negotiations ({', '.join(problem.names)}), solution "
+        res = evaluate(problem, given)
+        data.update(order=list(res.order), value=res.value, value_parts=res.value_parts,
+                    side_payments=res.side_payments, steps=[s.to_dict() for s in res.steps],
+                    best_value_parts=best.value_parts,
+                    best_steps=[s.to_dict() for s in best.steps])
+    if args.format == "json":
+        print(json_text(data))
+        return 0
+    head = [f"{problem.home_name}: {problem.n} partners ({', '.join(problem.names)}), solution "
             f"{problem.solution}",
             f"objective: {OBJECTIVE_TEXT[problem.objective]}",
-            f"pressure: initial {number(problem.initial)}, growth {number(problem.growth)} per "
-            f"failure; discount {number(problem.discount)} per step; pressure cost "
-            f"{number(problem.pressure_cost)}", ""]
-    best_steps = data["best_steps"] if with_order else data["steps"]
-    best = block(f"best order: {', '.join(data['best_order'])}", best_steps, data["best_value"])
-    if not with_order:
-        return "\n".join(head + [best])
-    gap = data["value"] - data["best_value"]
-    worse = gap < 0 if problem.objective == "utility" else gap > 0
-    verdict = (f"the given order is worse than the best by {number(abs(gap))}" if worse and
-               abs(gap) > 1e-12 else "the given order is as good as the best")
-    given = block(f"given order: {', '.join(data['order'])}", data["steps"], data["value"])
-    return "\n".join(head + [given, "", best, "", verdict])
+            f"pressure pi(t) = M_C (pi_0 + gamma t + phi f): pi_0 {number(problem.initial)}, "
+            f"gamma {number(problem.growth)} per year, phi {number(problem.failure)} per failure",
+            f"discount beta {number(problem.discount)} per year, pressure cost kappa "
+            f"{number(problem.pressure_cost)}, learning {number(problem.learning)}",
+            "x* = share of that partner's demands met (not comparable across deals)",
+            "S* = Home's side payments to its constituencies; start and end in years", "", ""]
+    parts = [block("best sequence", best)]
+    if given is not None:
+        parts.insert(0, block("given sequence", res))
+        field = "value" if problem.objective == "welfare" else "side_payments"
+        gap = getattr(res, field) - getattr(best, field)
+        label = "welfare V" if field == "value" else "side payments"
+        parts.append(f"given minus best: {label} {number(gap)}" if abs(gap) > 1e-12 else
+                     "the given sequence is as good as the best")
+    print("\n".join(head) + "\n\n".join(parts))
+    return 0

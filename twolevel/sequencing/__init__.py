@@ -1,8 +1,8 @@
-"""Sequencing FTA partners (MODEL.md section 2): the problem, the exact dynamic programme, the
-evaluation of given orders and the hypothesis map."""
-from .map import hypothesis_map, shares
+"""Sequencing FTA partners over time (MODEL.md section 2): the problem, the evaluation of given
+sequences, the exact optimum (dynamic programming over reachable states) and the hypothesis map."""
 from .problem import Partner, SequenceProblem
-from .solve import SequenceResult, best, evaluate, optimal
+from .result import SequenceResult, Step
+from .solve import evaluate, optimal, optimal_arrays, simulate
 
-__all__ = ["Partner", "SequenceProblem", "SequenceResult", "best", "evaluate", "hypothesis_map",
-           "optimal", "shares"]
+__all__ = ["Partner", "SequenceProblem", "SequenceResult", "Step", "evaluate", "optimal",
+           "optimal_arrays", "simulate"]

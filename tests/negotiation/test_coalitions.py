@@ -7,7 +7,7 @@ from hypothesis import given, settings, strategies as st
 
 from twolevel import Constituency, Side, TwoLevelError
 from twolevel.negotiation.coalitions import (MAX_CONSTITUENCIES, cheapest, masks, minimal_coalitions,
-                                 ratifies, winning)
+                                             ratifies)
 from twolevel.negotiation.kernel import solve_arrays
 
 from sides import brute_force, random_side
@@ -78,9 +78,6 @@ def test_quota_rule():
     assert ratifies(2.0, 4.0, 0.5) and not ratifies(1.99, 4.0, 0.5)
     assert not ratifies(2.0, 3.0, 1.0) and ratifies(3.0, 3.0, 1.0)      # unanimity
     assert ratifies(0.0, 0.0, 1.0)                      # no constituencies: always ratified
-    w = np.array([[1.0, 2.0, 3.0]])
-    win = winning(masks(3), w, np.array([0.5]))[0]
-    assert win.tolist() == [w[0][mask].sum() >= 3.0 for mask in masks(3)]
 
 
 def test_no_constituencies_pay_nothing():

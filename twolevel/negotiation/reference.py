@@ -34,6 +34,7 @@ XTOL = 1e-14                        # x tolerance of brentq and minimize_scalar
 TIE = 1e-15                         # relative: objective values this close are tied
 UNIQUE = 1e-9                       # relative: near-optimal points all within 2 steps = unique
 SEEDS = 4                           # grid local maxima refined by minimize_scalar
+NOTHING = 1e-12                     # relative: a loss this small is none (see pays_a_winning_coalition)
 PEAKS = 32                          # local maxima of s_P refined (Rubinstein's frontier)
 SCAN = 257                          # p values scanned for the largest root of Rubinstein's gap
 
@@ -72,6 +73,7 @@ class SidePayment:
 
     def __init__(self, side: SideParams):
         self.e, self.k, self.v0, self.w = np.array(side.constituencies, float).reshape(-1, 4).T
+        self.w = self.w / self.w.max(initial=1.0)      # the quota is scale-free: no overflow at 1e308
         self.quota = side.quota
         table = coalition_table(len(self.w))
         self.winning = table[self.meets_quota(table @ self.w)]
@@ -89,11 +91,14 @@ class SidePayment:
 
     def pays_a_winning_coalition(self, pay, x):
         """``pay`` (m,) at a scalar x pays each paid constituency exactly its loss, and the paid
-        ones with those losing nothing meet the quota."""
+        ones with those losing nothing meet the quota. At its threshold a constituency loses
+        nothing on paper; rounding in v0_i - v_i(x) leaves up to NOTHING (relative to its
+        parameters' size) there."""
         loss = self.losses(x)
         paid = pay > 0
+        size = np.maximum(np.maximum(abs(self.e), abs(self.v0)), abs(self.k))
         return bool(np.all(pay[paid] == loss[paid])
-                    and self.meets_quota(self.w[paid | (loss == 0)].sum()))
+                    and self.meets_quota(self.w[paid | (loss <= NOTHING * size)].sum()))
 
     def ratified(self, x, slack=0.0):
         """Ratified with no side payment: the supporters (v_i(x) >= v0_i - slack) meet the quota."""

@@ -335,13 +335,12 @@ def same_rule(w, q, w2, q2):
 
 
 @njit(cache=True)
-def coalitions_for(i, last, w, quota, wn, need, ws, coal):
-    """The minimal winning coalitions of scenario i into ``coal`` unless scenario ``last`` had the
-    same weights and quota (or the weights are equal: not needed); their number."""
-    if all_equal(wn):
-        return 0, last
-    if last >= 0 and same_rule(w[i], quota[i], w[last], quota[last]):
-        return -1, last
+def coalitions_for(i, last, w, quota, wn, need, ws, coal, ncoal):
+    """The minimal winning coalitions of scenario i into ``coal`` (their number ``ncoal``),
+    computed unless the weights are equal (not needed) or scenario ``last`` had the same weights
+    and quota; returns (ncoal, last)."""
+    if all_equal(wn) or (last >= 0 and same_rule(w[i], quota[i], w[last], quota[last])):
+        return ncoal, last
     return minimal_masks(wn, need, ws.sums, ws.lightest, coal), i
 
 
@@ -362,9 +361,7 @@ def _cheapest(x, e, k, v0, w, quota, total, pay, block):
                 continue
             need = normalised_need(w[i], quota[i], wn)
             canonical(e[i], k[i], v0[i], t)
-            got, last = coalitions_for(i, last, w, quota, wn, need, ws, coal)
-            if got >= 0:
-                ncoal = got
+            ncoal, last = coalitions_for(i, last, w, quota, wn, need, ws, coal, ncoal)
             total[i] = cheapest_at(x[i], e[i], k[i], v0[i], wn, need, t, coal, ncoal, ws, pay[i])
 
 

@@ -111,9 +111,7 @@ def _side(q, e, k, v0, w, i, t, wn, ws, coal, ncoal, last):
     weights differ); returns (need, ncoal, last)."""
     need = normalised_need(w[i], q[i], wn)
     canonical(e[i], k[i], v0[i], t)
-    got, last = coalitions_for(i, last, w, q, wn, need, ws, coal)
-    if got >= 0:
-        ncoal = got
+    ncoal, last = coalitions_for(i, last, w, q, wn, need, ws, coal, ncoal)
     return need, ncoal, last
 
 

@@ -189,17 +189,24 @@ class Reference:
         return (h.gain - h.rate * x - h.funds_cost * pay_home,
                 p.gain + p.rate * x - p.funds_cost * pay_partner, pay_home, pay_partner)
 
+    def _surpluses_and_payments(self, x):
+        """s_H = (g_H - d_H) - c_H x - lam_H S_H, s_P = (g_P - d_P) + c_P x - lam_P S_P (the
+        difference g - d first: exact when the two are equal on paper), S_H, S_P."""
+        h, p = self.home, self.partner
+        x = np.asarray(x, float)
+        pay_home, pay_partner = self.side_payment_home(x), self.side_payment_partner(x)
+        return ((h.gain - h.batna) - h.rate * x - h.funds_cost * pay_home,
+                (p.gain - p.batna) + p.rate * x - p.funds_cost * pay_partner, pay_home, pay_partner)
+
     def surpluses(self, x):
         """(s_H, s_P) = (U_H - d_H, U_P - d_P)."""
-        u_home, u_partner, _, _ = self.terms(x)
-        return u_home - self.home.batna, u_partner - self.partner.batna
+        return self._surpluses_and_payments(x)[:2]
 
     def constraints(self, x):
         """(s_P, margin) with margin = min(s_H, s_P, B_H - S_H, B_P - S_P): x in [0, 1] is in F iff
         margin >= 0."""
-        u_home, u_partner, pay_home, pay_partner = self.terms(x)
-        s_partner = u_partner - self.partner.batna
-        return s_partner, np.minimum(np.minimum(u_home - self.home.batna, s_partner),
+        s_home, s_partner, pay_home, pay_partner = self._surpluses_and_payments(x)
+        return s_partner, np.minimum(np.minimum(s_home, s_partner),
                                      np.minimum(self.home.budget - pay_home,
                                                 self.partner.budget - pay_partner))
 
@@ -222,8 +229,8 @@ class Reference:
         """min(s_H / M_H, s_P / M_P), a ratio being 1 where its M is 0."""
         s_home, s_partner = self.surpluses(x)
         m_home, m_partner = self.ideal
-        return np.minimum(s_home / m_home if m_home > 0 else 1.0,
-                          s_partner / m_partner if m_partner > 0 else 1.0)
+        return np.minimum(s_home / m_home if m_home > 0 else np.ones_like(s_home),
+                          s_partner / m_partner if m_partner > 0 else np.ones_like(s_partner))
 
     def joint(self, x):
         """s_H + s_P, the tie-break of Nash and KS."""

@@ -86,14 +86,13 @@ def frontier(pc, K):
         a, b = q[i], q[i + 1]
         mid = 0.5 * (a + b)
         # the live segments (finite on (a, b]) and the top one at a (ties: larger slope)
-        cur = -1
         vc = sc = -np.inf
         for j in range(K):
             if pb[j] >= b:
                 v, s = _line(j, mid, pa, ha, pb, hb)
                 v = v + s * (a - mid)
                 if v > vc or (v == vc and s > sc):
-                    cur, vc, sc = j, v, s
+                    vc, sc = v, s
         x = a
         while True:
             z, h, sig = _grow(z, n), _grow(h, n), _grow(sig, n)
@@ -113,7 +112,6 @@ def frontier(pc, K):
             if nxt < 0:
                 break
             vc, sc, x = nv, ns, best
-            cur = nxt
     return z, h, sig, n, top
 
 

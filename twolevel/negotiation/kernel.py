@@ -132,7 +132,7 @@ def _start(m):
     return (m + 1) * (m * (m - 1) // 2 + 1) + 1
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, nogil=True)
 def _solve(hg, hc, hd, hlam, hB, hq, hdel, he, hk, hv0, hw,
            pg, pc, pd, plam, pB, pq, pdel, pe, pk, pv0, pw,
            theta, code, intervals, block,

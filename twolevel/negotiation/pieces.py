@@ -6,8 +6,9 @@ both surpluses are linear,
     s_H = aH + bH x = (g_H - d_H - lam_H Sa_H) - (c_H + lam_H Sb_H) x,
     s_P = aP + bP x = (g_P - d_P - lam_P Sa_P) + (c_P - lam_P Sb_P) x,
 and F restricted to the piece is the interval [lo, hi] where s_H, s_P >= 0, S_H <= B_H, S_P <= B_P
-(a half-line's root within thresholds.TOL of a piece's end is that end: a ZOPA that is one point
-on paper, such as x = 1, is not lost to rounding). F is the union of the pieces' intervals; every
+(a half-line's root within thresholds.TOL of a piece's end is that end, and ends crossed by at
+most TOL are the point between them: a ZOPA that is one point on paper, such as x = 1 or
+r_P = r_H, is not lost to rounding). F is the union of the pieces' intervals; every
 solution maximises an objective that is concave on each piece, so the optimum is the best of the
 pieces' own maximisers.
 """
@@ -72,6 +73,8 @@ def build(xsH, saH, sbH, nH, xsP, saP, sbP, nP, home, partner, pc):
             lo, hi = _cut(lo, hi, BH - saH[iH], -sbH[iH], u, v)
         if BP < np.inf:
             lo, hi = _cut(lo, hi, BP - saP[iP], -sbP[iP], u, v)
+        if hi < lo <= hi + TOL:         # ends crossed by rounding: one point on paper
+            lo = hi = min(v, max(u, 0.5 * (lo + hi)))
         if lo <= hi:
             pc.lo[K], pc.hi[K] = lo, hi
             pc.aH[K], pc.bH[K], pc.aP[K], pc.bP[K] = aH, bH, aP, bP

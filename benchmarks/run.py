@@ -82,10 +82,9 @@ def first_call():
             "from twolevel.negotiation.kernel import solve_arrays; h, p, t = scenarios.veto(10); "
             "s = time.perf_counter(); solve_arrays(h, p, t); print(time.perf_counter() - s)"
             % str(HERE))
-    env = dict(os.environ, NUMBA_DISABLE_CACHE="1") if False else dict(os.environ)
-    env["NUMBA_CACHE_DIR"] = tempfile.mkdtemp(prefix="twolevel-numba-")
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                          check=True)
+    with tempfile.TemporaryDirectory(prefix="twolevel-numba-") as cache:
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env=dict(os.environ, NUMBA_CACHE_DIR=cache), check=True)
     return float(proc.stdout.strip().splitlines()[-1])
 
 

@@ -3,11 +3,18 @@
 a. kernel throughput: Nash, one veto constituency per side, 10^6 and 10^7 random scenarios, each
    in one call of ``solve_arrays(..., intervals=False)``; median of several repeats;
 b. the reference solver per scenario on a sample of the same scenarios; kernel / reference ratio;
-c. a memory-bandwidth baseline: numpy writing (and computing a + b into) arrays of the same count
-   and dtype as the kernel's outputs; the kernel's time over the baseline's;
-d. NegMAS's Nash point of the discretised single-issue linear problem against the kernel's;
-e. a 10^8-point grid sweep streamed to disk in a subprocess: wall time and peak resident memory
-   (10^6 points with --quick; skipped with --no-sweep).
+c. the physical limit: a compiled two-thread loop that reads the kernel's inputs and writes its
+   outputs (benchmarks/baseline.py); the kernel's time over the baseline's;
+t. thread scaling: the kernel and the baseline with 1 and with 2 threads, 10^6 scenarios;
+h. a one-line numpy closed form (linear problem, Nash: x = theta r_P + (1 - theta) r_H clipped to
+   [r_P, r_H] and [0, 1]) against the kernel on the same 10^6 problems;
+d. NegMAS's Nash point of the discretised single-issue linear problem against the kernel's, per
+   call (one problem through each API) and per problem in a batch;
+f. scenarios per second for m = 1..16 equal-weight constituencies per side (quota 0.5;
+   bench_constituencies.py), with the peak resident memory;
+e. a 10^8-point grid sweep streamed to disk in a subprocess: wall time split into solving (the
+   kernel alone, and with the design) and writing, and peak resident memory (10^6 points with
+   --quick; skipped with --no-sweep).
 Every ratio is against a baseline measured in the same run. Results: a table on stdout and
 benchmarks/results.json and .md (results-quick.* with --quick).
 """
@@ -27,6 +34,8 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import baseline  # noqa: E402
+import bench_constituencies  # noqa: E402
 import negmas_nash  # noqa: E402
 import scenarios  # noqa: E402
 from machine import machine_info, peak_rss_bytes, timed  # noqa: E402
@@ -37,7 +46,10 @@ from twolevel.negotiation.reference import Reference  # noqa: E402
 
 GIB = 2.0 ** 30
 TARGET_REFERENCE = 1000.0      # kernel >= 1,000 x the reference solver, in scenarios per second
-TARGET_BANDWIDTH = 10.0        # kernel within 10 x numpy writing the same output bytes
+TARGET_BANDWIDTH = 3.0         # kernel within 3 x the two-thread read+write baseline
+TARGET_THREADS = 1.8           # two threads at least 1.8 x one
+TARGET_M8 = 30.0               # m = 8 per side at most 30 x slower per scenario than m = 1
+TARGET_SWEEP = 1.5             # sweep wall time at most 1.5 x the kernel alone
 TARGET_SWEEP_RSS = 2 * GIB     # peak resident memory of the 10^8-point sweep
 
 
@@ -63,6 +75,19 @@ def part_a(sizes, repeats):
     return rows, outs
 
 
+def first_call():
+    """Seconds of the kernel's first call in a fresh process with numba's cache off (the compile
+    time a new installation pays once)."""
+    code = ("import time, sys; sys.path.insert(0, %r); import scenarios; "
+            "from twolevel.negotiation.kernel import solve_arrays; h, p, t = scenarios.veto(10); "
+            "s = time.perf_counter(); solve_arrays(h, p, t); print(time.perf_counter() - s)"
+            % str(HERE))
+    with tempfile.TemporaryDirectory(prefix="twolevel-numba-") as cache:
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env=dict(os.environ, NUMBA_CACHE_DIR=cache), check=True)
+    return float(proc.stdout.strip().splitlines()[-1])
+
+
 def part_b(sample, run, kernel_rate):
     """Reference solver per scenario on the first ``sample`` scenarios of part a's 10^6 run."""
     home, partner, power, kernel_out = run
@@ -85,45 +110,55 @@ def part_b(sample, run, kernel_rate):
                 max_abs_concession_diff=float(np.max(np.abs(xs[both] - kx[both]), initial=0.0)))
 
 
-def _write_baseline(specs):
-    """Allocate and fill arrays of the given (shape, dtype): writing the output bytes only."""
-    outs = []
-    for shape, dtype in specs:
-        a = np.empty(shape, dtype)
-        a.fill(1)
-        outs.append(a)
-    return outs
-
-
-def _add_baseline(specs, inputs):
-    """Allocate each output and compute a + b of two input arrays of its shape into it."""
-    outs = []
-    for j, (shape, dtype) in enumerate(specs):
-        same = [a for a in inputs if a.shape == shape]
-        a, b = same[j % len(same)], same[(j + 1) % len(same)]
-        out = np.empty(shape, dtype)
-        (np.less if dtype == np.bool_ else np.add)(a, b, out=out)
-        outs.append(out)
-    return outs
-
-
 def part_c(kernel_runs, kernel_rows, repeats):
-    """The kernel's time over numpy's time to produce arrays of the kernel's output sizes."""
+    """The kernel's time over the compiled two-thread read-inputs-write-outputs loop's."""
     rows = []
     for row in kernel_rows:
         home, partner, power, out = kernel_runs[row["n"]]
-        arrays = [v for k, v in vars(out).items() if isinstance(v, np.ndarray)]
-        specs = [(a.shape, a.dtype) for a in arrays]
-        nbytes = sum(a.nbytes for a in arrays)
-        inputs = [v for side in (home, partner) for v in vars(side).values()] + [power]
-        write, _, _ = timed(lambda: _write_baseline(specs), repeats)
-        add, _, _ = timed(lambda: _add_baseline(specs, inputs), repeats)
-        rows.append(dict(n=row["n"], output_arrays=len(arrays), output_bytes=nbytes,
-                         write_median_s=write, add_median_s=add, kernel_median_s=row["median_s"],
-                         kernel_over_write=row["median_s"] / write,
-                         kernel_over_add=row["median_s"] / add, target=TARGET_BANDWIDTH,
-                         write_gb_per_s=nbytes / write / 1e9))
+        baseline.read_write(home, partner, power, kernel_module.THREADS)  # warm-up (compile)
+        base, _, _ = timed(lambda: baseline.read_write(home, partner, power,
+                                                       kernel_module.THREADS), repeats)
+        rows.append(dict(n=row["n"], threads=kernel_module.THREADS, baseline_median_s=base,
+                         kernel_median_s=row["median_s"],
+                         kernel_over_baseline=row["median_s"] / base, target=TARGET_BANDWIDTH))
     return rows
+
+
+def part_t(run, repeats):
+    """Kernel and baseline, 1 thread against 2, on part a's 10^6 scenarios."""
+    home, partner, power, _ = run
+    rows = {}
+    for name, fn in (("kernel", lambda t: solve_arrays(home, partner, power, "nash",
+                                                       intervals=False, threads=t)),
+                     ("baseline", lambda t: baseline.read_write(home, partner, power, t))):
+        one, _, _ = timed(lambda: fn(1), repeats)
+        two, _, _ = timed(lambda: fn(2), repeats)
+        rows[name] = dict(one_thread_s=one, two_threads_s=two, speedup=one / two)
+    return dict(n=home.n, rows=rows, target=TARGET_THREADS)
+
+
+def part_h(n, repeats):
+    """The kernel against a one-line numpy closed form on n linear problems (no constituencies)."""
+    p = scenarios.linear_params(n, seed=3)
+    home, partner, power = scenarios.linear(p)
+    r_home, r_partner = p["r_H"], p["r_P"]
+
+    def closed():
+        return np.clip(power * r_partner + (1 - power) * r_home,
+                       np.maximum(r_partner, 0.0), np.minimum(r_home, 1.0))
+
+    kernel(home, partner, power)
+    k, _, out = timed(lambda: kernel(home, partner, power), repeats)
+    c, _, x = timed(closed, repeats)
+    return dict(n=n, kernel_median_s=k, closed_form_median_s=c, kernel_over_closed_form=k / c,
+                max_abs_diff=float(np.max(np.abs(out.concession - x))))
+
+
+def part_f(max_m, repeats):
+    """Scenarios per second for m = 1..max_m equal-weight constituencies per side."""
+    rows = bench_constituencies.main(["--max-m", str(max_m), "--repeats", str(repeats)])
+    return [dict(m=m, scenarios=n, scenarios_per_s=rate, slower_than_m1=ratio, agreement=agree,
+                 peak_rss_gib=rss / GIB) for m, n, rate, ratio, agree, rss in rows]
 
 
 def part_d(sample, values, batch, repeats):
@@ -207,14 +242,31 @@ def table(results):
                  f"{ref['scenarios_per_s']:.1f} scenarios/s; "
                  f"{'same' if ref['same_agreement'] else 'DIFFERENT'} agreement as the kernel, "
                  f"max concession difference {ref['max_abs_concession_diff']:.1e} | |")
-    lines.append(f"| b. kernel (10^6 in one call) / reference, scenarios per second | "
+    lines.append(f"| b. kernel (10^{round(math.log10(results['kernel'][0]['n']))} in one call) "
+                 f"/ reference, scenarios per second | "
                  f"{ref['ratio']:,.0f} x | >= {ref['target']:,.0f} x |")
     for row in results["bandwidth"]:
-        lines.append(f"| c. kernel / numpy writing the same {row['output_bytes'] / 1e6:,.0f} MB "
-                     f"of outputs (10^{round(math.log10(row['n']))}) | "
-                     f"{row['kernel_over_write']:.0f} x (write {row['write_median_s'] * 1e3:.1f} "
-                     f"ms); {row['kernel_over_add']:.0f} x a + b ({row['add_median_s'] * 1e3:.1f} "
-                     f"ms) | <= {row['target']:.0f} x |")
+        lines.append(f"| c. kernel / compiled read-inputs-write-outputs loop, {row['threads']} "
+                     f"threads (10^{round(math.log10(row['n']))}) | "
+                     f"{row['kernel_over_baseline']:.1f} x (baseline "
+                     f"{row['baseline_median_s'] * 1e3:.1f} ms) | <= {row['target']:.0f} x |")
+    th = results["threads"]
+    for name, row in th["rows"].items():
+        lines.append(f"| t. {name}, 2 threads / 1 thread (10^{round(math.log10(th['n']))}) | "
+                     f"{row['speedup']:.2f} x "
+                     f"({row['one_thread_s'] * 1e3:.0f} ms -> {row['two_threads_s'] * 1e3:.0f} ms)"
+                     f" | {'>= ' + format(th['target'], '.1f') + ' x' if name == 'kernel' else ''} |")
+    cf = results["closed_form"]
+    lines.append(f"| h. kernel / one-line numpy closed form, linear Nash "
+                 f"(10^{round(math.log10(cf['n']))}) | "
+                 f"{cf['kernel_over_closed_form']:.1f} x ({cf['kernel_median_s'] * 1e3:.0f} ms vs "
+                 f"{cf['closed_form_median_s'] * 1e3:.0f} ms); max difference "
+                 f"{cf['max_abs_diff']:.1e} | |")
+    for row in results["constituencies"]:
+        target = f"<= {TARGET_M8:.0f} x" if row["m"] == 8 else ("< 4 GiB" if row["m"] == 16 else "")
+        lines.append(f"| f. m = {row['m']} equal-weight constituencies per side, quota 0.5 | "
+                     f"{fmt_rate(row['scenarios_per_s'])} scenarios/s ({row['slower_than_m1']:.1f}"
+                     f" x slower than m = 1), peak RSS {row['peak_rss_gib']:.2f} GiB | {target} |")
     neg = results["negmas"]
     if neg["status"] == "ok":
         for row in neg["rows"]:
@@ -236,8 +288,11 @@ def table(results):
         lines.append("| e. sweep | skipped (--no-sweep) | |")
     elif sw["status"] == "ok":
         lines.append(f"| e. sweep of {sw['points']:,} grid points to {sw['format']}, subprocess | "
-                     f"{sw['wall_s']:.1f} s, peak RSS {sw['peak_rss_bytes'] / GIB:.2f} GiB "
-                     f"({sw['points'] / sw['wall_s']:,.0f} points/s) | < 2 GiB |")
+                     f"{sw['wall_s']:.1f} s ({sw['points'] / sw['wall_s']:,.0f} points/s): kernel "
+                     f"{sw['kernel_s']:.1f} s, solving with the design {sw['solve_s']:.1f} s, "
+                     f"writing {sw['write_s']:.1f} s (overlapped); wall / kernel "
+                     f"{sw['wall_s'] / sw['kernel_s']:.2f} x; peak RSS "
+                     f"{sw['peak_rss_bytes'] / GIB:.2f} GiB | <= {TARGET_SWEEP} x, < 2 GiB |")
     else:
         lines.append(f"| e. sweep of {sw['points']:,} points | {sw['status']} | < 2 GiB |")
     return "\n".join(lines)
@@ -245,8 +300,9 @@ def table(results):
 
 def headline(results):
     ref = results["reference"]
-    k6 = next(r for r in results["kernel"] if r["n"] == 10**6)
-    return (f"Kernel (Nash, one veto constituency per side, 10^6 scenarios in one call): "
+    k6 = results["kernel"][0]
+    return (f"Kernel (Nash, one veto constituency per side, 10^{round(math.log10(k6['n']))} "
+            f"scenarios in one call): "
             f"{fmt_rate(k6['scenarios_per_s'])} scenarios/s; reference solver: "
             f"{ref['scenarios_per_s']:.1f} scenarios/s; ratio {ref['ratio']:,.0f} x "
             f"(target >= {ref['target']:,.0f} x).")
@@ -261,7 +317,8 @@ def write_atomic(path, text):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true",
-                    help="fewer repeats and samples; the sweep has 10^6 points instead of 10^8")
+                    help="fewer repeats and samples, 10^5 and 10^6 kernel scenarios instead of "
+                         "10^6 and 10^7, a 10^6-point sweep instead of 10^8")
     ap.add_argument("--no-sweep", action="store_true", help="skip part e (the sweep)")
     ap.add_argument("--out", type=Path, default=None,
                     help="results stem (default benchmarks/results, or results-quick with --quick)")
@@ -274,16 +331,24 @@ def main(argv=None):
     print(f"machine: {results['machine']['cores']} cores, {results['machine']['cpu']}, numpy "
           f"{results['machine']['numpy']}, BLAS {results['machine']['blas']}, load "
           f"{results['machine']['load_average_start']}", flush=True)
+    results["compile_s"] = first_call()
     print("a. kernel throughput ...", flush=True)
-    results["kernel"], runs = part_a([10**6, 10**7], repeats if quick else 5)
+    small, large = (10**5, 10**6) if quick else (10**6, 10**7)
+    results["kernel"], runs = part_a([small, large], repeats if quick else 5)
     print("b. reference solver ...", flush=True)
     k6 = results["kernel"][0]
-    results["reference"] = part_b(20 if quick else 50, runs[10**6], k6["scenarios_per_s"])
+    results["reference"] = part_b(20 if quick else 50, runs[small], k6["scenarios_per_s"])
     print("c. bandwidth baseline ...", flush=True)
     results["bandwidth"] = part_c(runs, results["kernel"], repeats)
+    print("t. thread scaling ...", flush=True)
+    results["threads"] = part_t(runs[small], repeats)
     del runs
+    print("h. closed form ...", flush=True)
+    results["closed_form"] = part_h(small, repeats)
+    print("f. constituencies per side ...", flush=True)
+    results["constituencies"] = part_f(16, 1 if quick else 3)
     print("d. NegMAS ...", flush=True)
-    results["negmas"] = part_d(20 if quick else 50, (101, 1001), 10**6, repeats)
+    results["negmas"] = part_d(20 if quick else 50, (101, 1001), small, repeats)
     if not args.no_sweep:
         points = 10**6 if quick else 10**8
         print(f"e. sweep of {points:,} points ...", flush=True)
@@ -293,9 +358,8 @@ def main(argv=None):
 
     md = table(results)
     m = results["machine"]
-    block = getattr(kernel_module, "BLOCK", None)
-    note = (f"One call of solve_arrays for 10^7 scenarios too: the kernel itself works through "
-            f"them in blocks of at most {block:,} scenarios. " if block else "")
+    note = (f"First call (compiling, no cache): {results['compile_s']:.1f} s. "
+            f"Each part's ratio is against a baseline timed in the same run. ")
     note += (f"Run {results['started']}. Machine: {m['cores']} cores ({m['cpu']}), numpy "
              f"{m['numpy']}, BLAS {m['blas']}, Python {m['python']}; load average "
              f"{m['load_average_start'][0]:.2f} at start, {m['load_average_end'][0]:.2f} at end. "

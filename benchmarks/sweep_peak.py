@@ -5,7 +5,10 @@ The base is one Nash negotiation with one veto constituency per side; the grid h
 (Home's pressure and power, the farmers' slope, Partner's BATNA) whose sizes multiply to POINTS
 (a power of 10 from 10^4 up). Prints one JSON line: wall time, peak resident memory (VmHWM, the
 high-water mark of this process; not ru_maxrss, which Linux carries over exec from the parent that
-started it), resident memory before the sweep, and the size of the written file or store.
+started it), resident memory before the sweep, the size of the written file or store, and the
+time split: ``kernel_s`` in ``solve_arrays``, ``solve_s`` in evaluating blocks (the kernel with
+the design's columns and the scenario arrays), ``write_s`` in writing blocks (overlapped with
+solving, in the writer's thread).
 """
 import json
 import sys
@@ -14,7 +17,27 @@ from pathlib import Path
 
 from machine import peak_rss_bytes, status
 from twolevel.negotiation.model import Constituency, Negotiation, Side
+from twolevel.sweeps import run, store
 from twolevel.sweeps.run import CHUNK_SIZE, sweep
+
+SPENT = dict(kernel_s=0.0, solve_s=0.0, write_s=0.0)
+
+
+def timing(key, fn):
+    """``fn`` with its time added to SPENT[key]."""
+    def timed_fn(*args, **kw):
+        start = time.perf_counter()
+        try:
+            return fn(*args, **kw)
+        finally:
+            SPENT[key] += time.perf_counter() - start
+    return timed_fn
+
+
+run.solve_arrays = timing("kernel_s", run.solve_arrays)
+run.evaluate = timing("solve_s", run.evaluate)
+store.NetCDF.write = timing("write_s", store.NetCDF.write)
+store.Zarr.write = timing("write_s", store.Zarr.write)
 
 BASE = Negotiation(
     Side("Home", gain=1.0, batna=0.3, cost=1.0, funds_cost=1.2, quota=1.0,
@@ -57,7 +80,7 @@ def main():
                           grid={k: v["num"] for k, v in grid.items()}, chunk_size=CHUNK_SIZE,
                           wall_s=wall, rss_before_bytes=before,
                           peak_rss_bytes=peak_rss_bytes(),
-                          file_bytes=du(out), first_point_agreement=agreement)))
+                          file_bytes=du(out), first_point_agreement=agreement, **SPENT)))
 
 
 if __name__ == "__main__":

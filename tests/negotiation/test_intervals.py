@@ -2,7 +2,9 @@
 import numpy as np
 from hypothesis import given, settings, strategies as st
 
-from twolevel.negotiation.intervals import halfline, merge, to_list
+from twolevel.negotiation.intervals import halfline, to_list
+from twolevel.negotiation.pieces import pieces, zopa_rows
+from twolevel.negotiation.thresholds import TOL
 
 values = st.one_of(st.sampled_from([0.0, 1.0, -1.0, 0.5, np.inf]), st.floats(-5, 5))
 
@@ -20,18 +22,23 @@ def test_halfline_is_the_solution_set(a, b, x):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.booleans()), min_size=1,
-                max_size=8))
-def test_merge_is_the_union(rows):
-    lo = np.array([min(r[0], r[1]) for r in rows])
-    hi = np.array([max(r[0], r[1]) for r in rows])
-    valid = np.array([r[2] for r in rows])
-    parts = to_list(merge(lo[None], hi[None], valid[None])[0])
+@given(st.lists(st.floats(0, 1), min_size=2, max_size=16))
+def test_zopa_rows_are_the_union(ends):
+    """Pieces in x order (each starting where or after the previous ends) joined into the
+    components of their union; pieces touching within TOL are one component."""
+    ends = np.sort(ends)[: len(ends) // 2 * 2]
+    lo, hi = ends[0::2], ends[1::2]
+    pc = pieces(len(lo))
+    pc.lo[:], pc.hi[:] = lo, hi
+    out = np.empty((len(lo), 2))
+    count = zopa_rows(pc, len(lo), out)
+    parts = to_list(out)
+    assert count == len(parts)
     for (_, end), (start, _) in zip(parts, parts[1:]):
-        assert end < start                                       # sorted, disjoint
+        assert end + TOL < start                                 # sorted, disjoint
     probes = np.concatenate([np.linspace(0, 1, 401), lo, hi])
-    union = ((probes[:, None] >= lo) & (probes[:, None] <= hi) & valid).any(-1)
+    union = ((probes[:, None] >= lo) & (probes[:, None] <= hi)).any(-1)
     merged = np.zeros(len(probes), bool)
     for a, b in parts:
         merged |= (probes >= a) & (probes <= b)
-    assert np.array_equal(union, merged)
+    assert np.array_equal(union, merged)        # a gap of at most TOL holds no probe

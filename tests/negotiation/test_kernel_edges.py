@@ -71,7 +71,7 @@ def test_blocks_and_threads_do_not_change_results(monkeypatch):
 
 
 def test_the_kernel_profile_script_runs():
-    """benchmarks/profile_kernel.py names private kernel functions: it must keep running (in its
+    """benchmarks/profile_kernel.py sets the kernel's block size: it must keep running (in its
     own process: its ``scenarios`` module is not the tests' one)."""
     import subprocess
     import sys

@@ -1,6 +1,6 @@
 """Win-sets against a brute-force check on a grid (MODEL.md section 1)."""
 import numpy as np
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from sides import brute_force, random_side
 from twolevel.negotiation.arrays import side_arrays
@@ -12,6 +12,7 @@ EDGE = 1e-9
 
 @settings(max_examples=40, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1), m=st.integers(0, 6))
+@example(seed=1024, m=5)   # thresholds 0.1 / 0.2 and 0.5 / 1.0, adjacent floats: W was empty
 def test_winset_matches_grid(seed, m):
     rng = np.random.default_rng(seed)
     side = random_side(rng, 8, m)

@@ -1,13 +1,26 @@
-"""Ratification by weighted quota and the cheapest winning coalition's side payments.
+"""Cheapest side payments (MODEL.md section 1), one side at a time.
 
-A side ratifies iff its supporters' weight is at least q times its total weight. The cheapest side
-payment is S(x) = min over winning coalitions C of sum_{i in C} l_i(x), with the loss
-l_i(x) = max(0, v0_i - e_i - k_i x). It is exact: every coalition is enumerated, so a side may have
-at most MAX_CONSTITUENCIES constituencies (2^16 coalitions).
+S(x) = min over winning coalitions C of sum_{i in C} l_i(x), with the loss
+l_i(x) = max(0, v0_i - e_i - k_i x) (0 where i supports x, decided on the canonical thresholds of
+``winset``). A cheapest coalition holds every supporter, so only the losers' weight is chosen:
+- when the losers' weights are equal (always with equal weights or unanimity), S is the sum of
+  the j smallest losses, j the fewest losers that reach the quota: polynomial in m;
+- otherwise S is the minimum over the minimal winning coalitions (enumerated once per distinct
+  weights and quota; at most C(16, 8) = 12,870 for MAX_CONSTITUENCIES = 16).
+Between consecutive thresholds of the side every loss is a line, so S is the lower envelope of
+the candidate coalitions' cost lines there: concave, piecewise linear, built by a kinetic sweep
+(the current cheapest line, then the earliest crossing by a line of smaller slope). ``envelope``
+gives S on [0, 1] as breakpoints and lines; ``cheapest`` evaluates it at given concessions.
+
+Weights enter as w_i / max_j w_j (weights up to 1e308 do not overflow the quota test).
 """
+from collections import namedtuple
+
 import numpy as np
+from numba import njit, prange
 
 from ..common.errors import TwoLevelError
+from .thresholds import canonical, points, supports
 
 MAX_CONSTITUENCIES = 16
 QUOTA_TOL = 1e-12  # relative slack in the weight test, so that 0.1 + 0.2 >= 0.3 holds
@@ -18,60 +31,368 @@ def ratifies(support_weight, total_weight, quota):
     return support_weight >= quota * total_weight * (1 - QUOTA_TOL)
 
 
-def losses(x, e, k, v0):
-    """l_i(x) = max(0, v0_i - e_i - k_i x), broadcast over constituencies on the last axis."""
-    return np.maximum(0.0, v0 - e - k * np.asarray(x)[..., None])
-
-
 def masks(m):
     """All 2^m coalitions of m constituencies as a boolean (2^m, m) array."""
-    if m > MAX_CONSTITUENCIES:
-        raise TwoLevelError("constituencies", f"at most {MAX_CONSTITUENCIES} per side "
-                            f"(exact coalition enumeration), got {m}")
+    check_size(m)
     ids = np.arange(2 ** m)
     return ((ids[:, None] >> np.arange(m)) & 1).astype(bool)
 
 
-def winning(mask, w, quota):
-    """(N, n_coalitions) bool: coalition ``mask`` (n, m) meets the quota in each scenario."""
-    return ratifies(w @ mask.T.astype(float), w.sum(-1, keepdims=True), quota[:, None])
+def check_size(m):
+    if m > MAX_CONSTITUENCIES:
+        raise TwoLevelError("constituencies", f"at most {MAX_CONSTITUENCIES} per side "
+                            f"(exact coalition enumeration), got {m}")
+
+
+@njit(cache=True)
+def max_minimal(m):
+    """C(m, floor(m / 2)), at least 1."""
+    c = 1
+    for i in range(m // 2):
+        c = c * (m - i) // (i + 1)
+    return c
+
+
+# per-thread work arrays of one side: thresholds and points, loss lines, orderings, coalition
+# cost lines (la, lb) and the enumeration of coalitions' weights (sums, lightest)
+Scratch = namedtuple("Scratch", "pts alpha beta values who idx inset la lb sums lightest")
+
+
+@njit(cache=True)
+def scratch(m):
+    """Work arrays for one side of m constituencies."""
+    c = max_minimal(m)
+    return Scratch(np.empty(m + 2), np.empty(m), np.empty(m), np.empty(m),
+                   np.empty(m, np.int64), np.empty(m, np.int64), np.empty(m, np.bool_),
+                   np.empty(c), np.empty(c), np.empty(1 << m), np.empty(1 << m))
+
+
+@njit(cache=True)
+def ratifies_jit(weight, need):
+    return weight >= need
+
+
+@njit(cache=True)
+def normalised_need(w, q, wn):
+    """w / max(w) into ``wn``; the winning weight q * sum(wn) (1 - QUOTA_TOL)."""
+    top = 0.0
+    for i in range(w.shape[0]):
+        top = max(top, w[i])
+    total = 0.0
+    for i in range(w.shape[0]):
+        wn[i] = w[i] / top
+        total += wn[i]
+    return q * total * (1.0 - QUOTA_TOL)
+
+
+@njit(cache=True)
+def all_equal(wn):
+    for i in range(1, wn.shape[0]):
+        if wn[i] != wn[0]:
+            return False
+    return True
+
+
+@njit(cache=True)
+def minimal_masks(wn, need, sums, lightest, out):
+    """Minimal winning coalitions as bit masks into ``out``; their number. A winning coalition is
+    minimal iff dropping its lightest member loses (``sums``, ``lightest``: scratch of 2^m)."""
+    m = wn.shape[0]
+    sums[0] = 0.0
+    lightest[0] = np.inf
+    n = 0
+    for mask in range(1, 1 << m):
+        low = mask & -mask
+        j = 0
+        while (1 << j) != low:
+            j += 1
+        rest = mask ^ low
+        sums[mask] = sums[rest] + wn[j]
+        lightest[mask] = min(lightest[rest], wn[j])
+        if sums[mask] >= need and sums[mask] - lightest[mask] < need:
+            out[n] = mask
+            n += 1
+    return n
+
+
+@njit(cache=True)
+def losers(x, e, k, v0, wn, t, alpha, beta, who):
+    """The constituencies that do not support x: their loss lines l = alpha + beta x (alpha =
+    v0 - e, beta = -k) and indices into ``alpha``, ``beta``, ``who``; returns (count, supporters'
+    weight)."""
+    n = 0
+    free = 0.0
+    for i in range(e.shape[0]):
+        if supports(x, e[i], k[i], v0[i], t[i]):
+            free += wn[i]
+        else:
+            alpha[n] = v0[i] - e[i]
+            beta[n] = -k[i]
+            who[n] = i
+            n += 1
+    return n, free
+
+
+@njit(cache=True)
+def fewest(nl, free, wn, who, need):
+    """The fewest losers of equal weight that reach the quota with the supporters, or -1 when the
+    losers' weights differ (and not all of them are needed)."""
+    if free >= need:
+        return 0
+    equal = True
+    total = free
+    lightest = np.inf
+    for c in range(nl):
+        w = wn[who[c]]
+        equal = equal and w == wn[who[0]]
+        total += w
+        lightest = min(lightest, w)
+    if total - lightest < need:        # every loser is needed
+        return nl
+    if not equal:
+        return -1
+    j = 0
+    weight = free
+    while weight < need:
+        weight += wn[who[0]]
+        j += 1
+    return j
+
+
+@njit(cache=True)
+def _order(values, slopes, n, idx):
+    """Indices 0..n-1 into ``idx`` sorted by (value, slope) (insertion sort; n <= 16)."""
+    for c in range(n):
+        j = c
+        while j > 0 and (values[idx[j - 1]] > values[c] or (
+                values[idx[j - 1]] == values[c] and slopes[idx[j - 1]] > slopes[c])):
+            idx[j] = idx[j - 1]
+            j -= 1
+        idx[j] = c
+
+
+@njit(cache=True)
+def _emit(x0, x1, a, b, xs, sa, sb, n):
+    """Append the segment [x0, x1] with line a + b x (merged with an equal previous line); the
+    new count, or -1 when the arrays are full."""
+    if x1 <= x0:
+        return n
+    if n > 0 and sa[n - 1] == a and sb[n - 1] == b:
+        xs[n] = x1
+        return n
+    if n + 1 >= xs.shape[0] or n >= sa.shape[0]:
+        return -1
+    xs[n] = x0
+    sa[n] = a
+    sb[n] = b
+    xs[n + 1] = x1
+    return n + 1
+
+
+@njit(cache=True)
+def _smallest(a, b, alpha, beta, nl, j, idx, inset, values, xs, sa, sb, n):
+    """Sum of the j smallest of nl lines on [a, b]: kinetic sweep. A line outside the set with a
+    smaller slope than one inside overtakes it at their crossing; the earliest such swap is made
+    (each pair swaps at most once)."""
+    for c in range(nl):
+        values[c] = alpha[c] + beta[c] * a
+    _order(values, beta, nl, idx)
+    for c in range(nl):
+        inset[c] = False
+    for r in range(j):
+        inset[idx[r]] = True
+    x = a
+    while True:
+        la = 0.0
+        lb = 0.0
+        for c in range(nl):
+            if inset[c]:
+                la += alpha[c]
+                lb += beta[c]
+        best = np.inf
+        bi = -1
+        bo = -1
+        for i in range(nl):
+            if not inset[i]:
+                continue
+            for o in range(nl):
+                if inset[o] or beta[o] >= beta[i]:
+                    continue
+                xc = max(x, (alpha[o] - alpha[i]) / (beta[i] - beta[o]))
+                if xc < best:
+                    best, bi, bo = xc, i, o
+        if best >= b:
+            return _emit(x, b, la, lb, xs, sa, sb, n)
+        n = _emit(x, best, la, lb, xs, sa, sb, n)
+        if n < 0:
+            return n
+        inset[bi] = False
+        inset[bo] = True
+        x = best
+
+
+@njit(cache=True)
+def _cheapest_lines(a, b, alpha, beta, who, nl, coal, ncoal, la, lb, xs, sa, sb, n):
+    """Lower envelope on [a, b] of the minimal coalitions' cost lines (losers' lines summed):
+    kinetic sweep from the cheapest line at a (ties: smaller slope) to crossings by lines of
+    smaller slope (slopes fall at every step, so it ends)."""
+    for c in range(ncoal):
+        la[c] = 0.0
+        lb[c] = 0.0
+        for r in range(nl):
+            if (coal[c] >> who[r]) & 1:
+                la[c] += alpha[r]
+                lb[c] += beta[r]
+    cur = 0
+    for c in range(1, ncoal):
+        vc, vb = la[c] + lb[c] * a, la[cur] + lb[cur] * a
+        if vc < vb or (vc == vb and lb[c] < lb[cur]):
+            cur = c
+    x = a
+    while True:
+        best = np.inf
+        nxt = -1
+        for c in range(ncoal):
+            if lb[c] < lb[cur]:
+                xc = max(x, (la[c] - la[cur]) / (lb[cur] - lb[c]))
+                if xc < best or (xc == best and lb[c] < lb[nxt]):
+                    best, nxt = xc, c
+        if best >= b:
+            return _emit(x, b, la[cur], lb[cur], xs, sa, sb, n)
+        n = _emit(x, best, la[cur], lb[cur], xs, sa, sb, n)
+        if n < 0:
+            return n
+        cur = nxt
+        x = best
+
+
+@njit(cache=True)
+def envelope(e, k, v0, wn, need, t, coal, ncoal, ws, xs, sa, sb):
+    """S on [0, 1] into ``xs`` (breakpoints), ``sa``, ``sb`` (S = sa + sb x between xs[j] and
+    xs[j + 1]); the number of segments, or -1 when the arrays are too short. ``ws`` is a Scratch.
+    Stretches between the side's own thresholds (``winset.points``) are solved one by one."""
+    npts = points(t, ws.pts)
+    n = 0
+    for s in range(npts - 1):
+        a, b = ws.pts[s], ws.pts[s + 1]
+        nl, free = losers(0.5 * (a + b), e, k, v0, wn, t, ws.alpha, ws.beta, ws.who)
+        j = fewest(nl, free, wn, ws.who, need)
+        if j == 0:
+            n = _emit(a, b, 0.0, 0.0, xs, sa, sb, n)
+        elif j > 0:
+            n = _smallest(a, b, ws.alpha, ws.beta, nl, j, ws.idx, ws.inset, ws.values,
+                          xs, sa, sb, n)
+        else:
+            n = _cheapest_lines(a, b, ws.alpha, ws.beta, ws.who, nl, coal, ncoal, ws.la, ws.lb,
+                                xs, sa, sb, n)
+        if n < 0:
+            return n
+    return n
+
+
+@njit(cache=True)
+def cheapest_at(x, e, k, v0, wn, need, t, coal, ncoal, ws, pay):
+    """S(x) and the payments (m,) to the cheapest winning coalition (each paid member its loss)."""
+    m = e.shape[0]
+    for i in range(m):
+        pay[i] = 0.0
+    nl, free = losers(x, e, k, v0, wn, t, ws.alpha, ws.beta, ws.who)
+    for c in range(nl):
+        ws.values[c] = max(0.0, ws.alpha[c] + ws.beta[c] * x)
+    j = fewest(nl, free, wn, ws.who, need)
+    total = 0.0
+    if j > 0:
+        _order(ws.values, ws.beta, nl, ws.idx)
+        for r in range(j):
+            c = ws.idx[r]
+            pay[ws.who[c]] = ws.values[c]
+            total += ws.values[c]
+    elif j < 0:
+        best = np.inf
+        pick = 0
+        for c in range(ncoal):
+            cost = 0.0
+            for r in range(nl):
+                if (coal[c] >> ws.who[r]) & 1:
+                    cost += ws.values[r]
+            if cost < best:
+                best, pick = cost, coal[c]
+        for r in range(nl):
+            if (pick >> ws.who[r]) & 1:
+                pay[ws.who[r]] = ws.values[r]
+                total += ws.values[r]
+    return total
+
+
+@njit(cache=True)
+def same_rule(w, q, w2, q2):
+    if q != q2:
+        return False
+    for i in range(w.shape[0]):
+        if w[i] != w2[i]:
+            return False
+    return True
+
+
+@njit(cache=True)
+def coalitions_for(i, last, w, quota, wn, need, ws, coal, ncoal):
+    """The minimal winning coalitions of scenario i into ``coal`` (their number ``ncoal``),
+    computed unless the weights are equal (not needed) or scenario ``last`` had the same weights
+    and quota; returns (ncoal, last)."""
+    if all_equal(wn) or (last >= 0 and same_rule(w[i], quota[i], w[last], quota[last])):
+        return ncoal, last
+    return minimal_masks(wn, need, ws.sums, ws.lightest, coal), i
+
+
+@njit(cache=True, parallel=True)
+def _cheapest(x, e, k, v0, w, quota, total, pay, block):
+    n, m = e.shape
+    blocks = (n + block - 1) // block
+    for b in prange(blocks):
+        ws = scratch(m)
+        coal = np.empty(max_minimal(m), np.int64)
+        t = np.empty(m)
+        wn = np.empty(m)
+        ncoal, last = 0, -1
+        for i in range(b * block, min(n, (b + 1) * block)):
+            if np.isnan(x[i]):
+                total[i] = np.nan
+                pay[i, :] = np.nan
+                continue
+            need = normalised_need(w[i], quota[i], wn)
+            canonical(e[i], k[i], v0[i], t)
+            ncoal, last = coalitions_for(i, last, w, quota, wn, need, ws, coal, ncoal)
+            total[i] = cheapest_at(x[i], e[i], k[i], v0[i], wn, need, t, coal, ncoal, ws, pay[i])
+
+
+def cheapest(x, side):
+    """Cheapest side payment at concession x for each scenario of ``side`` (SideArrays).
+
+    Returns (S, payments): S (N,) and payments (N, m) to the cheapest winning coalition's members;
+    NaN where x is NaN. A side with no constituencies pays nothing.
+    """
+    check_size(side.m)
+    x = np.ascontiguousarray(np.broadcast_to(np.asarray(x, float), (side.n,)))
+    total, pay = np.empty(side.n), np.empty((side.n, side.m))
+    _cheapest(x, *(np.ascontiguousarray(a, float) for a in (side.e, side.k, side.v0, side.w,
+                                                            side.quota)), total, pay, 1024)
+    return total, pay
 
 
 def minimal_coalitions(w, quota):
-    """Coalitions (n, m) that are minimal winning in at least one scenario.
-
-    A cheapest winning coalition can always be taken minimal (losses are >= 0), so these suffice.
-    Scenarios with equal weights and quota are handled once.
-    """
+    """Coalitions (n, m) bool that are minimal winning in at least one scenario (weights ``w``
+    (N, m), ``quota`` (N,))."""
+    w = np.ascontiguousarray(w, float)
     m = w.shape[-1]
-    all_masks = masks(m)
-    if m == 0:
-        return all_masks
-    rows = np.column_stack([w, quota])
-    rows = rows[:1] if (rows == rows[:1]).all() else np.unique(rows, axis=0)
-    win = winning(all_masks, rows[:, :m], rows[:, m])
-    # removing member j from coalition c gives coalition c ^ (1 << j)
-    ids = np.arange(2 ** m)
-    drop = ids[:, None] ^ (1 << np.arange(m))
-    still = win[:, drop] & all_masks[None]           # (rows, coalitions, members)
-    minimal = win & ~still.any(-1)
-    return all_masks[minimal.any(0)]
+    check_size(m)
+    rows = np.unique(np.column_stack([w, quota]), axis=0)
+    found = set()
+    for row in rows:
+        wn = np.empty(m)
+        need = normalised_need(row[:m], row[m], wn)
+        out = np.empty(max_minimal(m), np.int64)
+        count = minimal_masks(wn, need, np.empty(1 << m), np.empty(1 << m), out)
+        found.update(out[:count].tolist())
+    ids = np.array(sorted(found), np.int64)
+    return ((ids[:, None] >> np.arange(m)) & 1).astype(bool)
 
-
-def cheapest(x, side, coalitions=None):
-    """Cheapest side payment at concession x for each scenario of ``side`` (SideArrays).
-
-    Returns (S, payments): S (N,) and payments (N, m) to the cheapest winning coalition's members.
-    A side with no constituencies pays nothing.
-    """
-    x = np.asarray(x, float)
-    if coalitions is None:
-        coalitions = minimal_coalitions(side.w, side.quota)
-    loss = losses(x, side.e, side.k, side.v0)                        # (N, m)
-    cost = loss @ coalitions.T.astype(float)                          # (N, n)
-    cost = np.where(winning(coalitions, side.w, side.quota), cost, np.inf)
-    best = np.argmin(cost, axis=-1)
-    total = np.take_along_axis(cost, best[:, None], -1)[:, 0]
-    payments = np.where(coalitions[best], loss, 0.0)
-    total = np.where(np.isnan(x), np.nan, total)
-    return total, np.where(np.isnan(x)[..., None], np.nan, payments)

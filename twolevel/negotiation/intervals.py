@@ -1,4 +1,4 @@
-"""Interval arithmetic on arrays: half-lines of linear inequalities and unions of intervals.
+"""Interval helpers on arrays: half-lines of linear inequalities and padded unions of intervals.
 
 Intervals are stored padded: an array (..., n, 2) of [lo, hi] rows, NaN rows unused, sorted by lo.
 """
@@ -17,31 +17,6 @@ def halfline(a, b):
         empty = np.broadcast_to(flat & (a < 0), lo.shape)
         lo[empty], hi[empty] = np.inf, -np.inf
     return lo, hi
-
-
-def merge(lo, hi, valid):
-    """Union of intervals [lo, hi] along the last axis where ``valid``: padded (..., n, 2).
-
-    Touching or overlapping intervals are merged; the result is sorted and NaN-padded.
-    """
-    lo = np.where(valid, lo, np.inf)
-    hi = np.where(valid, hi, -np.inf)
-    order = np.argsort(lo, axis=-1, kind="stable")
-    lo = np.take_along_axis(lo, order, -1)
-    hi = np.take_along_axis(hi, order, -1)
-    live = np.isfinite(lo)
-    reach = np.maximum.accumulate(hi, axis=-1)
-    before = np.concatenate([np.full(lo.shape[:-1] + (1,), -np.inf), reach[..., :-1]], -1)
-    start = live & (lo > before)
-    after = np.concatenate([start[..., 1:] | ~live[..., 1:], np.ones(lo.shape[:-1] + (1,), bool)], -1)
-    stop = live & after
-    return np.stack([compact(np.where(start, lo, np.nan)), compact(np.where(stop, reach, np.nan))], -1)
-
-
-def compact(a):
-    """Move the non-NaN entries of the last axis to the front, keeping their order."""
-    order = np.argsort(np.isnan(a), axis=-1, kind="stable")
-    return np.take_along_axis(a, order, -1)
 
 
 def to_list(padded):

@@ -3,30 +3,41 @@
 With ideal surpluses M_H = max_F s_H and M_P = max_F s_P, x* maximises min(s_H / M_H, s_P / M_P) over
 F (ties to the larger s_H + s_P): on a connected frontier this is the point where the normalised
 surpluses are equal; where F has a gap it is the best point on either side. On a piece the two
-normalised surpluses are lines and cross at
-    x = (aP / M_P - aH / M_H) / (bH / M_H - bP / M_P),
-the piece's best point where one rises and the other falls (else the end both rise towards);
-the objective is concave on each coalition pair's interval, so the pair's optimum follows from
-its pieces' and x* is the best pair.
+normalised surpluses are lines r = c0 + c1 x and cross at
+    x = (c0_P - c0_H) / (c1_H - c1_P),
+the piece's best point where one rises and the other falls (else the end both rise towards); the
+objective is concave on each piece, so x* is the best piece's.
 A side whose ideal surplus is 0 counts as fully served (ratio 1).
 """
 import numpy as np
+from numba import njit
 
-from .pieces import Pieces, best_over_pairs, best_surplus, one_candidate, pair_optimum
+from .pieces import best_surplus, better, one_candidate, surplus
 
 
-def kalai_smorodinsky(pc: Pieces):
-    """KS concession x* (N,); NaN where F is empty."""
-    mH = best_surplus(pc, "home")
-    mP = best_surplus(pc, "partner")
-    scale_H = np.where(mH > 0, mH, np.inf)      # s / inf = 0, plus 1 below: ratio 1
-    scale_P = np.where(mP > 0, mP, np.inf)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        xc = ((pc.aP / scale_P + (mP <= 0)) - (pc.aH / scale_H + (mH <= 0))) / (
-            pc.bH / scale_H - pc.bP / scale_P)
-    x, valid = pair_optimum(pc, one_candidate(pc, xc))
+@njit(cache=True)
+def _ratio_line(a, b, top):
+    """s / M as c0 + c1 x (1 if M <= 0)."""
+    if top > 0.0:
+        return a / top, b / top
+    return 1.0, 0.0
 
-    def keys(sH, sP):
-        return np.minimum(sH / scale_H + (mH <= 0), sP / scale_P + (mP <= 0)), sH + sP
 
-    return best_over_pairs(pc, x, valid, keys)
+@njit(cache=True)
+def kalai_smorodinsky(pc, K):
+    """KS concession x* over the K pieces ``pc``."""
+    mH = best_surplus(pc, K, True)
+    mP = best_surplus(pc, K, False)
+    best = np.nan
+    b1 = b2 = -np.inf
+    for j in range(K):
+        h0, h1 = _ratio_line(pc.aH[j], pc.bH[j], mH)
+        p0, p1 = _ratio_line(pc.aP[j], pc.bP[j], mP)
+        cross = (p0 - h0) / (h1 - p1) if h1 != p1 else np.nan
+        x, _ = one_candidate(pc.lo[j], pc.hi[j], pc.bH[j], pc.bP[j], cross)
+        sH, sP = surplus(pc.aH[j], pc.bH[j], x), surplus(pc.aP[j], pc.bP[j], x)
+        k1 = min(sH / mH if mH > 0.0 else 1.0, sP / mP if mP > 0.0 else 1.0)
+        k2 = sH + sP
+        if np.isnan(best) or better(k1, k2, 0.0, b1, b2, 0.0):
+            best, b1, b2 = x, k1, k2
+    return best

@@ -3,18 +3,18 @@
 On a piece where s_H = aH + bH x and s_P = aP + bP x (bH = -C, bP = E in MODEL.md), the first-order
 condition theta bH s_P + (1 - theta) bP s_H = 0 gives
     x = -(1 - theta) aH / bH - theta aP / bP,
-i.e. x = (1 - theta)(A - d_H)/C - theta (D - d_P)/E. For a fixed pair of coalitions both surpluses
-are concave, so the log of the product is concave on the pair's interval: each piece's maximiser
-is that point clipped to [lo, hi] where the surpluses move in opposite directions, else the end
-both rise towards, and the pair's optimum follows from its pieces' (``pieces.pair_optimum``).
-x* is the best pair; ties go to the larger theta s_H + (1 - theta) s_P, then to the larger
-s_H + s_P (Pareto). Limit: pairs are ranked by the product at their optima, which rounding can
-make 0 when 0 < theta < ~1e-15 (the optimum then sits within an ulp of r_H); with one pair, as
-without constituencies or with veto players only, no ranking is needed.
+i.e. x = (1 - theta)(A - d_H)/C - theta (D - d_P)/E, and there
+    s_H = theta (aH - aP bH / bP),   s_P = (1 - theta)(aP - aH bP / bH)
+(exact for theta near 0 or 1, where s_H = aH + bH x would round to 0). The log of the product is
+concave on a piece: its maximiser is that point clipped to [lo, hi] where the surpluses move in
+opposite directions, else the end both rise towards. x* is the best piece by
+theta log s_H + (1 - theta) log s_P (logs: no underflow at any scale of the utilities), ties to
+the larger theta s_H + (1 - theta) s_P, then to the larger s_H + s_P (Pareto).
 """
 import numpy as np
+from numba import njit
 
-from .pieces import Pieces, best_over_pairs, one_candidate, pair_optimum
+from .pieces import better, one_candidate, surplus
 
 
 def stationary(aH, bH, aP, bP, theta):
@@ -23,11 +23,36 @@ def stationary(aH, bH, aP, bP, theta):
         return -(1 - theta) * aH / bH - theta * aP / bP
 
 
-def nash(pc: Pieces, theta):
-    """Nash concession x* (N,) for Home's power ``theta`` (N,); NaN where F is empty."""
-    x, valid = pair_optimum(pc, one_candidate(pc, stationary(pc.aH, pc.bH, pc.aP, pc.bP, theta)))
+@njit(cache=True)
+def log_product(sH, sP, theta):
+    """theta log s_H + (1 - theta) log s_P, a zero power dropping its factor."""
+    out = 0.0
+    if theta > 0.0:
+        out += theta * np.log(sH)
+    if theta < 1.0:
+        out += (1.0 - theta) * np.log(sP)
+    return out
 
-    def keys(sH, sP):
-        return sH ** theta * sP ** (1 - theta), theta * sH + (1 - theta) * sP, sH + sP
 
-    return best_over_pairs(pc, x, valid, keys)
+@njit(cache=True)
+def nash(pc, K, theta):
+    """Nash concession x* over the K pieces ``pc`` for Home's power ``theta``."""
+    best = np.nan
+    b1 = b2 = b3 = -np.inf
+    for j in range(K):
+        aH, bH, aP, bP = pc.aH[j], pc.bH[j], pc.aP[j], pc.bP[j]
+        cross = np.nan
+        if bH != 0.0 and bP != 0.0:
+            cross = -(1.0 - theta) * (aH / bH) - theta * (aP / bP)
+        x, inner = one_candidate(pc.lo[j], pc.hi[j], bH, bP, cross)
+        if inner:
+            sH = max(0.0, theta * (aH - aP * (bH / bP)))
+            sP = max(0.0, (1.0 - theta) * (aP - aH * (bP / bH)))
+        else:
+            sH, sP = surplus(aH, bH, x), surplus(aP, bP, x)
+        k1 = log_product(sH, sP, theta)
+        k2 = theta * sH + (1.0 - theta) * sP
+        k3 = sH + sP
+        if np.isnan(best) or better(k1, k2, k3, b1, b2, b3):
+            best, b1, b2, b3 = x, k1, k2, k3
+    return best

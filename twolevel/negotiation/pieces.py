@@ -1,181 +1,160 @@
 """The two-level game as linear pieces: the exact reduction behind every solution kernel.
 
-S(x) = min over winning coalitions of a convex piecewise-linear cost, so the net surpluses
-s_H(x) = U_H(x) - d_H and s_P(x) = U_P(x) - d_P are maxima of concave pieces. Fix one winning
-coalition per side (C_H, C_P) and one stretch between consecutive loss thresholds t_i of either side:
-there both surpluses are linear,
+Each side's cheapest side payment S is piecewise linear on [0, 1] (``coalitions.envelope``, built
+from that side's coalitions alone). On every piece between consecutive breakpoints of either side
+both surpluses are linear,
     s_H = aH + bH x = (g_H - d_H - lam_H Sa_H) - (c_H + lam_H Sb_H) x,
     s_P = aP + bP x = (g_P - d_P - lam_P Sa_P) + (c_P - lam_P Sb_P) x,
-and F restricted to the piece is the interval [lo, hi] where s_H, s_P >= 0, S_H <= B_H, S_P <= B_P.
-Since a fixed coalition costs at least the cheapest one, F is the union of the pieces' intervals and
-the optimum of any solution concept that rises in both surpluses is the best over pieces.
+and F restricted to the piece is the interval [lo, hi] where s_H, s_P >= 0, S_H <= B_H, S_P <= B_P
+(a half-line's root within thresholds.TOL of a piece's end is that end, and ends crossed by at
+most TOL are the point between them: a ZOPA that is one point on paper, such as x = 1 or
+r_P = r_H, is not lost to rounding). F is the union of the pieces' intervals; every
+solution maximises an objective that is concave on each piece, so the optimum is the best of the
+pieces' own maximisers.
 """
-from dataclasses import dataclass, replace
+from collections import namedtuple
 
 import numpy as np
+from numba import njit
 
-from .coalitions import minimal_coalitions, winning
-from .intervals import halfline
-from .winset import thresholds
+from .thresholds import TOL
 
-
-@dataclass(frozen=True, eq=False)
-class Pieces:
-    """(K, N) arrays, pieces first: s_H = aH + bH x and s_P = aP + bP x on [lo, hi] where
-    ``valid`` (reductions over pieces run along the first axis, elementwise over scenarios).
-    Rows come in pairs of coalitions (C_H, C_P), each as ``stretches`` consecutive rows in
-    x order: K = pairs * stretches."""
-
-    aH: np.ndarray
-    bH: np.ndarray
-    aP: np.ndarray
-    bP: np.ndarray
-    lo: np.ndarray
-    hi: np.ndarray
-    valid: np.ndarray
-    stretches: int = 1
-
-    def take(self, idx) -> "Pieces":
-        """The scenarios ``idx``."""
-        return replace(self, **{f: getattr(self, f)[:, idx] for f in ARRAYS})
-
-    def by_pair(self, a):
-        """A (K, N) array as (pairs, stretches, N)."""
-        return a.reshape(-1, self.stretches, a.shape[-1])
-
-    def restrict(self, a, b):
-        """The same pieces cut to {x : a + b x >= 0} (a, b broadcast against (K, N))."""
-        lo, hi = halfline(a, b)
-        lo = np.maximum(self.lo, lo)
-        hi = np.minimum(self.hi, hi)
-        return replace(self, lo=lo, hi=hi, valid=self.valid & (lo <= hi))
+# the feasible pieces of one scenario, in x order: [lo, hi], s_H = aH + bH x, s_P = aP + bP x
+Pieces = namedtuple("Pieces", "lo hi aH bH aP bP")
 
 
-ARRAYS = ("aH", "bH", "aP", "bP", "lo", "hi", "valid")
+@njit(cache=True)
+def pieces(size):
+    return Pieces(np.empty(size), np.empty(size), np.empty(size), np.empty(size),
+                  np.empty(size), np.empty(size))
 
 
-def stretches(home, partner):
-    """Bounds (J + 1, N) of the J = m_H + m_P + 1 stretches of [0, 1] between the loss
-    thresholds of both sides."""
-    t = np.concatenate([thresholds(home.e, home.k, home.v0).T,
-                        thresholds(partner.e, partner.k, partner.v0).T])      # (m, N) in [0, 1]
-    if len(t) == 2:
-        t = np.stack([np.minimum(t[0], t[1]), np.maximum(t[0], t[1])])
-    elif len(t) > 2:
-        t = np.sort(t, axis=0)
-    n = home.n
-    return np.concatenate([np.zeros((1, n)), t, np.ones((1, n))])
+@njit(cache=True)
+def halfline(a, b, u, v):
+    """{x in [u, v] : a + b x >= 0} as (lo, hi), lo > hi if empty; a root within TOL of u or v
+    is that end."""
+    if b == 0.0:
+        return (u, v) if a >= 0.0 else (np.inf, -np.inf)
+    r = -a / b
+    if abs(r - u) <= TOL:
+        r = u
+    elif abs(r - v) <= TOL:
+        r = v
+    if b > 0.0:
+        return max(u, r), v
+    return u, min(v, r)
 
 
-def _side_lines(side, coalitions, bounds, sign):
-    """Surplus lines and feasible intervals of one side: arrays (n_coalitions, J, N)."""
-    mid = 0.5 * (bounds[1:] + bounds[:-1])                                 # (J, N)
-    gap = (side.v0 - side.e).T[:, None, :]                                  # (m, 1, N)
-    slope = side.k.T[:, None, :]
-    active = gap - slope * mid > 0                                          # (m, J, N)
-    mask = coalitions.astype(float)                                         # (n, m)
-    shape = (len(coalitions),) + mid.shape
-    sa = (mask @ np.where(active, gap, 0.0).reshape(side.m, mid.size)).reshape(shape)  # cost sa + sb x
-    sb = (mask @ np.where(active, -slope, 0.0).reshape(side.m, mid.size)).reshape(shape)
-    lam = side.funds_cost
-    a = (side.gain - side.batna) - lam * sa
-    b = sign * side.rate - lam * sb
-    lo, hi = halfline(a, b)                                                 # surplus >= 0
-    lo = np.maximum(lo, bounds[:-1])
-    hi = np.minimum(hi, bounds[1:])
-    if not np.isposinf(side.budget).all():
-        lo_b, hi_b = halfline(side.budget - sa, -sb)                        # S <= B
-        lo, hi = np.maximum(lo, lo_b), np.minimum(hi, hi_b)
-    win = winning(coalitions, side.w, side.quota).T[:, None, :]             # (n, 1, N)
-    return a, b, lo, hi, win & (lo <= hi)
+@njit(cache=True)
+def _cut(lo, hi, a, b, u, v):
+    l2, h2 = halfline(a, b, u, v)
+    return max(lo, l2), min(hi, h2)
 
 
-def pieces(home, partner, coalitions=None) -> Pieces:
-    """The piece table of N negotiations (``home``, ``partner``: SideArrays).
-
-    ``coalitions`` = (Home's, Partner's) candidate coalitions (default: minimal_coalitions). The
-    table has K = (m_H + m_P + 1) |C_H| |C_P| pieces per scenario.
-    """
-    if coalitions is None:
-        coalitions = (minimal_coalitions(home.w, home.quota),
-                      minimal_coalitions(partner.w, partner.quota))
-    bounds = stretches(home, partner)
-    aH, bH, loH, hiH, okH = _side_lines(home, coalitions[0], bounds, -1.0)
-    aP, bP, loP, hiP, okP = _side_lines(partner, coalitions[1], bounds, 1.0)
-    # pairs (C_H, C_P): Home's coalitions on axis 0, Partner's on axis 1, then stretches
-    H, P = (lambda v: v[:, None]), (lambda v: v[None, :])
-    lo = np.maximum(H(loH), P(loP))
-    hi = np.minimum(H(hiH), P(hiP))
-    valid = H(okH) & P(okP) & (lo <= hi)
-    shape = valid.shape
-    n = home.n
-
-    def flat(v):
-        return np.broadcast_to(v, shape).reshape(-1, n)
-
-    return Pieces(aH=flat(H(aH)), bH=flat(H(bH)), aP=flat(P(aP)), bP=flat(P(bP)),
-                  lo=lo.reshape(-1, n), hi=hi.reshape(-1, n), valid=valid.reshape(-1, n),
-                  stretches=len(bounds) - 1)
-
-
-def select(x, keys, valid):
-    """Per scenario, the x whose ``keys`` (a tuple of arrays, compared lexicographically: exact
-    ties on one key go to the next) are largest among ``valid`` candidates; NaN where none is
-    valid. All arrays (K, N)."""
-    ok = valid
-    for key in keys:
-        key = np.where(ok, key, -np.inf)
-        ok = ok & (key == key.max(0))
-    best = np.argmax(ok, 0)
-    out = np.take_along_axis(x, best[None], 0)[0]
-    return np.where(valid.any(0), out, np.nan)
+@njit(cache=True)
+def build(xsH, saH, sbH, nH, xsP, saP, sbP, nP, home, partner, pc):
+    """The feasible pieces into ``pc`` from both sides' S (breakpoints xs, lines sa + sb x);
+    ``home``, ``partner`` = (g, c, d, lam, B). Returns their number."""
+    gH, cH, dH, lamH, BH = home
+    gP, cP, dP, lamP, BP = partner
+    iH = 0
+    iP = 0
+    u = 0.0
+    K = 0
+    while iH < nH and iP < nP:
+        v = min(xsH[iH + 1], xsP[iP + 1])
+        aH = (gH - dH) - lamH * saH[iH]
+        bH = -cH - lamH * sbH[iH]
+        aP = (gP - dP) - lamP * saP[iP]
+        bP = cP - lamP * sbP[iP]
+        lo, hi = _cut(u, v, aH, bH, u, v)
+        lo, hi = _cut(lo, hi, aP, bP, u, v)
+        if BH < np.inf:
+            lo, hi = _cut(lo, hi, BH - saH[iH], -sbH[iH], u, v)
+        if BP < np.inf:
+            lo, hi = _cut(lo, hi, BP - saP[iP], -sbP[iP], u, v)
+        if hi < lo <= hi + TOL:         # ends crossed by rounding: one point on paper
+            lo = hi = min(v, max(u, 0.5 * (lo + hi)))
+        if lo <= hi:
+            pc.lo[K], pc.hi[K] = lo, hi
+            pc.aH[K], pc.bH[K], pc.aP[K], pc.bP[K] = aH, bH, aP, bP
+            K += 1
+        if xsH[iH + 1] == v:
+            iH += 1
+        if xsP[iP + 1] == v:
+            iP += 1
+        u = v
+    return K
 
 
-def one_candidate(pc: Pieces, cross):
-    """The best point of each piece for an objective that is concave along the frontier and rises
-    in both surpluses: ``cross`` (the balance point, clipped to [lo, hi]) where one surplus rises
-    and the other falls (bH bP < 0); otherwise the end that both surpluses rise towards (hi if
-    both slopes are >= 0, else lo)."""
-    opposed = pc.bH * pc.bP < 0
-    rising = (pc.bH >= 0) & (pc.bP >= 0) & ((pc.bH > 0) | (pc.bP > 0))
-    with np.errstate(invalid="ignore"):
-        inner = np.clip(np.where(np.isfinite(cross), cross, pc.lo), pc.lo, pc.hi)
-    return np.where(opposed, inner, np.where(rising, pc.hi, pc.lo))
+@njit(cache=True)
+def opposed(bH, bP):
+    """One surplus rises and the other falls (by sign: a product of slopes can underflow)."""
+    return (bH > 0.0 and bP < 0.0) or (bH < 0.0 and bP > 0.0)
 
 
-def pair_optimum(pc: Pieces, best):
-    """Per coalition pair, the maximiser of an objective that is concave on the pair's feasible
-    interval, from each piece's own maximiser ``best`` (K, N). The pair's pieces tile that interval,
-    so left of the optimum every piece's maximiser is its right end and from the optimum on it is
-    below it: x_C = min(min {best_j : best_j < hi_j}, max_j hi_j) over the pair's valid pieces (an
-    actual candidate, no arithmetic). Returns x (pairs, N) and the pairs' validity."""
-    valid = pc.by_pair(pc.valid)
-    best, hi = pc.by_pair(best), pc.by_pair(pc.hi)
-    inner = np.where(valid & (best < hi), best, np.inf).min(1)
-    return np.minimum(inner, np.where(valid, hi, -np.inf).max(1)), valid.any(1)
+@njit(cache=True)
+def one_candidate(lo, hi, bH, bP, cross):
+    """The best point of a piece for an objective that is concave on it and rises in both
+    surpluses: ``cross`` (the balance point) clipped to [lo, hi] where the surpluses move in
+    opposite directions; otherwise the end both rise towards (hi if both slopes are >= 0, not
+    both 0; else lo). Returns (x, True if x is ``cross`` itself)."""
+    if opposed(bH, bP):
+        if not np.isfinite(cross):
+            return lo, False
+        if cross < lo:
+            return lo, False
+        if cross > hi:
+            return hi, False
+        return cross, True
+    if bH >= 0.0 and bP >= 0.0 and (bH > 0.0 or bP > 0.0):
+        return hi, False
+    return lo, False
 
 
-def pair_surpluses(pc: Pieces, x):
-    """s_H(x), s_P(x) (pairs, N) of each coalition pair at its own x (pairs, N): a pair's surplus
-    is concave piecewise linear, the minimum of its stretches' lines; clipped at 0."""
-    sH = (pc.by_pair(pc.aH) + pc.by_pair(pc.bH) * x[:, None]).min(1)
-    sP = (pc.by_pair(pc.aP) + pc.by_pair(pc.bP) * x[:, None]).min(1)
-    return np.maximum(sH, 0.0), np.maximum(sP, 0.0)
+@njit(cache=True)
+def surplus(a, b, x):
+    """max(0, a + b x)."""
+    return max(0.0, a + b * x)
 
 
-def best_over_pairs(pc: Pieces, x, valid, keys):
-    """x* (N,): the pairs' optima ``x`` (pairs, N) ranked by ``keys(s_H, s_P)`` (a tuple of
-    arrays, lexicographic); with one pair no ranking is needed."""
-    if x.shape[0] == 1:
-        return np.where(valid[0], x[0], np.nan)
-    x = np.where(valid, x, 0.0)                 # invalid pairs: infinite x, masked below
-    return np.where(valid.any(0), select(x, keys(*pair_surpluses(pc, x)), valid), np.nan)
+@njit(cache=True)
+def better(k1, k2, k3, b1, b2, b3):
+    """(k1, k2, k3) > (b1, b2, b3) lexicographically."""
+    if k1 != b1:
+        return k1 > b1
+    if k2 != b2:
+        return k2 > b2
+    return k3 > b3
 
 
-def best_surplus(pc: Pieces, which):
-    """max over F of s_H (``which`` = 'home') or s_P: linear on pieces, so at an end. -inf if F
-    is empty."""
-    a, b = (pc.aH, pc.bH) if which == "home" else (pc.aP, pc.bP)
-    with np.errstate(invalid="ignore"):
-        ends = np.maximum(a + b * pc.lo, a + b * pc.hi)
-    return np.where(pc.valid, ends, -np.inf).max(0)
+@njit(cache=True)
+def best_surplus(pc, K, home):
+    """max over F of s_H (``home``) or s_P: linear on pieces, so at an end."""
+    best = -np.inf
+    for j in range(K):
+        a, b = (pc.aH[j], pc.bH[j]) if home else (pc.aP[j], pc.bP[j])
+        best = max(best, a + b * pc.lo[j], a + b * pc.hi[j])
+    return best
+
+
+@njit(cache=True)
+def zopa_rows(pc, K, out):
+    """F's components (pieces touching within TOL joined) into ``out`` rows; their number (rows
+    beyond ``out`` are counted, not written)."""
+    out[:, :] = np.nan
+    n = 0
+    hi = -np.inf
+    for j in range(K):
+        if n > 0 and pc.lo[j] <= hi + TOL:
+            hi = max(hi, pc.hi[j])
+        else:
+            if n > 0 and n <= out.shape[0]:
+                out[n - 1, 1] = hi
+            n += 1
+            if n <= out.shape[0]:
+                out[n - 1, 0] = pc.lo[j]
+            hi = pc.hi[j]
+    if n > 0 and n <= out.shape[0]:
+        out[n - 1, 1] = hi
+    return n

@@ -38,6 +38,7 @@ XTOL = 1e-14                        # x tolerance of brentq and minimize_scalar
 TIE = 1e-15                         # relative: objective values this close are tied
 UNIQUE = 1e-9                       # relative: near-optimal points all within 2 steps = unique
 SEEDS = 4                           # grid local maxima refined by minimize_scalar
+NOTHING = 1e-12                     # relative: a loss this small is none (see pays_a_winning_coalition)
 PEAKS = 32                          # local maxima of s_P refined (Rubinstein's frontier)
 SCAN = 257                          # p values scanned for the largest root of Rubinstein's gap
 
@@ -80,6 +81,7 @@ class SidePayment:
 
     def __init__(self, side: SideParams):
         self.e, self.k, self.v0, self.w = np.array(side.constituencies, float).reshape(-1, 4).T
+        self.w = self.w / self.w.max(initial=1.0)      # the quota is scale-free: no overflow at 1e308
         self.quota = side.quota
         table = coalition_table(len(self.w))
         self.winning = table[self.meets_quota(table @ self.w)]
@@ -97,11 +99,14 @@ class SidePayment:
 
     def pays_a_winning_coalition(self, pay, x):
         """``pay`` (m,) at a scalar x pays each paid constituency exactly its loss, and the paid
-        ones with those losing nothing meet the quota."""
+        ones with those losing nothing meet the quota. At its threshold a constituency loses
+        nothing on paper; rounding in v0_i - v_i(x) leaves up to NOTHING (relative to its
+        parameters' size) there."""
         loss = self.losses(x)
         paid = pay > 0
+        size = np.maximum(np.maximum(abs(self.e), abs(self.v0)), abs(self.k))
         return bool(np.all(pay[paid] == loss[paid])
-                    and self.meets_quota(self.w[paid | (loss == 0)].sum()))
+                    and self.meets_quota(self.w[paid | (loss <= NOTHING * size)].sum()))
 
     def ratified(self, x, slack=0.0):
         """Ratified with no side payment: the supporters (v_i(x) >= v0_i - slack) meet the quota."""
@@ -194,17 +199,24 @@ class Reference:
         return (h.gain - h.rate * x - h.funds_cost * pay_home,
                 p.gain + p.rate * x - p.funds_cost * pay_partner, pay_home, pay_partner)
 
+    def _surpluses_and_payments(self, x):
+        """s_H = (g_H - d_H) - c_H x - lam_H S_H, s_P = (g_P - d_P) + c_P x - lam_P S_P (the
+        difference g - d first: exact when the two are equal on paper), S_H, S_P."""
+        h, p = self.home, self.partner
+        x = np.asarray(x, float)
+        pay_home, pay_partner = self.side_payment_home(x), self.side_payment_partner(x)
+        return ((h.gain - h.batna) - h.rate * x - h.funds_cost * pay_home,
+                (p.gain - p.batna) + p.rate * x - p.funds_cost * pay_partner, pay_home, pay_partner)
+
     def surpluses(self, x):
         """(s_H, s_P) = (U_H - d_H, U_P - d_P)."""
-        u_home, u_partner, _, _ = self.terms(x)
-        return u_home - self.home.batna, u_partner - self.partner.batna
+        return self._surpluses_and_payments(x)[:2]
 
     def constraints(self, x):
         """(s_P, margin) with margin = min(s_H, s_P, B_H - S_H, B_P - S_P): x in [0, 1] is in F iff
         margin >= 0."""
-        u_home, u_partner, pay_home, pay_partner = self.terms(x)
-        s_partner = u_partner - self.partner.batna
-        return s_partner, np.minimum(np.minimum(u_home - self.home.batna, s_partner),
+        s_home, s_partner, pay_home, pay_partner = self._surpluses_and_payments(x)
+        return s_partner, np.minimum(np.minimum(s_home, s_partner),
                                      np.minimum(self.home.budget - pay_home,
                                                 self.partner.budget - pay_partner))
 
@@ -227,8 +239,8 @@ class Reference:
         """min(s_H / M_H, s_P / M_P), a ratio being 1 where its M is 0."""
         s_home, s_partner = self.surpluses(x)
         m_home, m_partner = self.ideal
-        return np.minimum(s_home / m_home if m_home > 0 else 1.0,
-                          s_partner / m_partner if m_partner > 0 else 1.0)
+        return np.minimum(s_home / m_home if m_home > 0 else np.ones_like(s_home),
+                          s_partner / m_partner if m_partner > 0 else np.ones_like(s_partner))
 
     def joint(self, x):
         """s_H + s_P, the tie-break of Nash and KS."""

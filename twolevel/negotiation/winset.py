@@ -1,56 +1,62 @@
 """Win-sets (MODEL.md section 1): W = {x in [0, 1] : the supporters' weight meets the quota}.
 
 Constituency i supports x iff v_i(x) = e_i + k_i x >= v0_i, a closed half-line with threshold
-t_i = (v0_i - e_i) / k_i. Between consecutive thresholds the supporter set is constant, and at a
-threshold it is the union of its two neighbours', so W is a finite union of closed intervals.
+t_i = (v0_i - e_i) / k_i (x >= t_i for k_i > 0, x <= t_i for k_i < 0; always or never for k_i = 0).
+Between consecutive thresholds the supporter set is constant, and at a threshold it is the union
+of its two neighbours', so W is a finite union of closed intervals.
+Support is decided on the canonical thresholds of ``thresholds``.
 """
 import numpy as np
+from numba import njit, prange
 
-from .coalitions import ratifies
-from .intervals import compact
-
-
-def crossing(e, k, v0):
-    """t_i = (v0_i - e_i) / k_i, unclipped (inf or NaN where k_i = 0)."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return (v0 - e) / k
+from .coalitions import normalised_need, ratifies_jit
+from .thresholds import canonical, crossing, points, supports, thresholds  # noqa: F401
 
 
-def thresholds(e, k, v0):
-    """t_i = (v0_i - e_i) / k_i clipped to [0, 1]; 0 where k_i = 0 (no threshold)."""
-    return np.where(k == 0, 0.0, np.clip(crossing(e, k, v0), 0.0, 1.0))
+@njit(cache=True)
+def ratified(x, e, k, v0, w, t, need):
+    """The supporters of x (weights ``w`` normalised, quota weight ``need``) win."""
+    weight = 0.0
+    for i in range(e.shape[0]):
+        if supports(x, e[i], k[i], v0[i], t[i]):
+            weight += w[i]
+    return ratifies_jit(weight, need)
 
 
-def supported(x, side):
-    """(..., N) bool: Side ``side`` (SideArrays) ratifies x with no side payment.
+@njit(cache=True)
+def winset_row(e, k, v0, w, q, t, pts, wn, out):
+    """W of one side into ``out`` (rows [lo, hi], NaN rows unused): points alternate with the
+    open gaps between them; a run of members starts and ends at a point."""
+    need = normalised_need(w, q, wn)
+    n = points(t, pts)
+    out[:, :] = np.nan
+    rows = 0
+    open_run = False
+    for j in range(n):
+        here = ratified(pts[j], e, k, v0, wn, t, need)
+        if here and not open_run:
+            out[rows, 0] = pts[j]
+            open_run = True
+        if open_run:
+            gap = j + 1 < n and ratified(0.5 * (pts[j] + pts[j + 1]), e, k, v0, wn, t, need)
+            if not (here and gap):
+                out[rows, 1] = pts[j]
+                rows += 1
+                open_run = False
 
-    v_i(x) >= v0_i is decided as x >= t_i (k_i > 0), x <= t_i (k_i < 0) or e_i >= v0_i (k_i = 0):
-    exact at the thresholds themselves, where e_i + k_i t_i can round below v0_i.
-    """
-    x = np.asarray(x, float)[..., None]
-    t = crossing(side.e, side.k, side.v0)
-    support = np.where(side.k > 0, x >= t, np.where(side.k < 0, x <= t, side.e >= side.v0))
-    weight = np.where(support, side.w, 0.0).sum(-1)
-    return ratifies(weight, side.w.sum(-1), side.quota)
+
+@njit(cache=True, parallel=True)
+def _winsets(e, k, v0, w, quota, out):
+    m = e.shape[1]
+    for i in prange(e.shape[0]):
+        t = np.empty(m)
+        canonical(e[i], k[i], v0[i], t)
+        winset_row(e[i], k[i], v0[i], w[i], quota[i], t, np.empty(m + 2), np.empty(m), out[i])
 
 
 def winset(side):
-    """Win-set of each scenario as padded intervals (N, m + 2, 2), NaN rows unused.
-
-    Points alternate with the open gaps between them: 0, (0, t_1), t_1, ..., t_m, (t_m, 1), 1.
-    A maximal run of members starts and ends at a point (points support at least their gaps).
-    """
-    pts = np.sort(np.concatenate([np.zeros((side.n, 1)), thresholds(side.e, side.k, side.v0),
-                                  np.ones((side.n, 1))], -1), -1)       # (N, m + 2)
-    mids = 0.5 * (pts[:, 1:] + pts[:, :-1])
-    at_pt = supported(pts.T, side).T                                     # (N, m + 2)
-    # a gap of length zero joins two copies of the same point
-    in_gap = np.where(pts[:, 1:] > pts[:, :-1], supported(mids.T, side).T,
-                      at_pt[:, 1:] & at_pt[:, :-1])                      # (N, m + 1)
-    # a run continues from point j to point j + 1 iff the gap between them is in W
-    cont = np.concatenate([in_gap, np.zeros((side.n, 1), bool)], -1)
-    prev = np.concatenate([np.zeros((side.n, 1), bool), in_gap], -1)
-    start = at_pt & ~prev
-    stop = at_pt & ~cont
-    return np.stack([compact(np.where(start, pts, np.nan)),
-                     compact(np.where(stop, pts, np.nan))], -1)
+    """Win-set of each scenario of ``side`` (SideArrays) as padded intervals (N, m + 2, 2)."""
+    out = np.empty((side.n, side.m + 2, 2))
+    _winsets(*(np.ascontiguousarray(a, float) for a in (side.e, side.k, side.v0, side.w,
+                                                          side.quota)), out)
+    return out

@@ -10,6 +10,7 @@ not by the design. With ``out`` the results stream to netCDF or zarr block by bl
 import contextlib
 import json
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from itertools import islice
 
@@ -166,16 +167,23 @@ class Plan:
 
     def run(self, write, show):
         """Evaluate every block and ``write(block, data)`` it (data: outputs and, for a sample,
-        the sampled values), in block order."""
+        the sampled values), in block order. Writing runs in a thread of its own, overlapped with
+        solving the next block (the compiled kernel releases the GIL): at most two blocks are held
+        at once."""
         from tqdm import tqdm
         parts = self._dask() if self.engine == "dask" else self._numpy()
         with tqdm(total=self.size, unit="point", unit_scale=True, desc="sweep", disable=not show,
-                  file=sys.stderr, dynamic_ncols=True) as bar:
+                  file=sys.stderr, dynamic_ncols=True) as bar, ThreadPoolExecutor(1) as writer:
+            pending = None
             for block, columns, data in parts:
                 if self.sampled:
                     data = {**data, **{p.text: col for p, col in columns.items()}}
-                write(block, data)
+                if pending is not None:
+                    pending.result()           # the previous block is written (errors surface)
+                pending = writer.submit(write, block, data)
                 bar.update(block.stop - block.start)
+            if pending is not None:
+                pending.result()
 
     def _blocks(self):
         for block in blocks(self.design.shape, self.chunk_size):

@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import assume, example, given, settings, strategies as st  # noqa: E402
 
 from twolevel import Constituency, Negotiation, Side, TwoLevelError, solve  # noqa: E402
 from twolevel import plots  # noqa: E402
@@ -153,12 +153,15 @@ def test_winset_diagram_draws_on_a_given_axes():
 @settings(max_examples=25, deadline=None)
 @given(theta=st.sampled_from([0.0, 1.0]) | st.floats(0.01, 0.99), pressure=st.floats(0.0, 0.5),
        lam=st.floats(1.0, 3.0), slope=st.floats(0.3, 3.0), r_p=st.floats(0.0, 0.3))
+@example(theta=0.0, pressure=0.0, lam=1.0, slope=1.0, r_p=0.0)
 def test_tied_hands_follows_the_closed_forms(theta, pressure, lam, slope, r_p):
+    w = np.linspace(0.0, 1.0, 41)
+    # thresholds within 1e-12 of r_P are the same point to the kernel (canonical thresholds)
+    assume(np.all((w == r_p) | (np.abs(w - r_p) > 1e-12)))
     g, c, d0 = 1.0, 1.0, 0.4                   # r_H = 0.6 + pressure <= 1.1
     g_h = g - 0.1                              # keep r_H <= 1
     neg = korea_chile(gain=g_h, cost=c, batna=d0, pressure=pressure, power=theta,
                       funds_cost=lam, slope=-slope, e=0.3 * slope, p_batna=r_p)
-    w = np.linspace(0.0, 1.0, 41)
     ax = plots.tied_hands(neg, thresholds=w, ax=Figure().subplots())    # not kept by pyplot
     d = d0 - pressure
     x_n = theta * r_p + (1 - theta) * (g_h - d) / c

@@ -12,6 +12,7 @@ import numpy as np
 from ..common.errors import TwoLevelError
 from ..sequencing.map import EFFECTS, FORCES
 from ..sequencing.solve import evaluate
+from .style import axes_grid
 
 EFFECT_COLORS = {"holds": "#2ca02c", "concession_only": "#b5d99c", "no_effect": "#d9d9d9",
                  "reverses": "#d62728", "lost_easy_first": "#ff7f0e",
@@ -43,17 +44,6 @@ def axis_label(name, easy, difficult) -> str:
             "duration_easy": f"duration of the {easy} talks (years)",
             "duration_difficult": f"duration of the {difficult} talks (years)",
             "difficulty": f"difficulty of {difficult} (factor on farm losses)"}[name]
-
-
-def _grid(n, axes, **subplots):
-    import matplotlib.pyplot as plt
-
-    if axes is None:
-        _, axes = plt.subplots(1, n, squeeze=False, **subplots)
-    axes = np.atleast_1d(axes).ravel()
-    if axes.size < n:
-        raise TwoLevelError("axes", f"need {n} Axes, got {axes.size}")
-    return axes
 
 
 def _panels(ds, x, y, panel):
@@ -111,7 +101,7 @@ def _category_map(ds, x, y, panel, axes, field, keys, colors, labels, hatched, h
     from matplotlib.patches import Patch
 
     panels = _panels(ds, x, y, panel)
-    axes = _grid(len(panels), axes, figsize=(4.2 * len(panels) + 0.6, 4.6), sharey=True,
+    axes = axes_grid(len(panels), axes, figsize=(4.2 * len(panels) + 0.6, 4.6), sharey=True,
                  layout="constrained")
     cmap = ListedColormap([colors[k] for k in keys])
     norm = BoundaryNorm(np.arange(len(keys) + 1) - 0.5, len(keys))
@@ -152,7 +142,7 @@ def value_gap(ds, x="initial", y="difficulty", panel=None, mark=None, axes=None)
     from matplotlib.colors import TwoSlopeNorm
 
     panels = _panels(ds, x, y, panel)
-    axes = _grid(len(panels), axes, figsize=(4.2 * len(panels) + 1.2, 4.0), sharey=True,
+    axes = axes_grid(len(panels), axes, figsize=(4.2 * len(panels) + 1.2, 4.0), sharey=True,
                  layout="constrained")
     gap = ds["value_gap"].values
     bound = float(np.nanmax(np.abs(gap))) or 1.0
@@ -192,7 +182,7 @@ def orders(problem, easy, difficult, ax=None):
 
     problem = replace(problem.one_scenario(), partners=tuple(
         replace(p, willing_after=0) for p in problem.partners))
-    ax = _grid(1, None if ax is None else [ax], figsize=(4.6, 3.8), layout="constrained")[0]
+    ax = axes_grid(1, None if ax is None else [ax], figsize=(4.6, 3.8), layout="constrained")[0]
     labels = [f"{easy} first", f"{difficult} first"]
     steps = [evaluate(problem, o).step(difficult) for o in ([easy, difficult],
                                                           [difficult, easy])]
@@ -218,7 +208,7 @@ def orders(problem, easy, difficult, ax=None):
 def case_comparison(pairs, axes=None):
     """``orders`` for several cases side by side: ``pairs`` is a list of (problem, easy,
     difficult)."""
-    axes = _grid(len(pairs), axes, figsize=(4.8 * len(pairs), 4.2), layout="constrained")
+    axes = axes_grid(len(pairs), axes, figsize=(4.8 * len(pairs), 4.2), layout="constrained")
     for ax, (problem, easy, difficult) in zip(axes, pairs):
         orders(problem, easy, difficult, ax=ax)
     return axes[:len(pairs)]
@@ -228,7 +218,7 @@ def pressure_path(problem, sequences, horizon=None, ax=None):
     """The outsider pressure pi(t) = M_C (pi_0 + gamma t + phi f) over time for each sequence
     (lists of partner names; one scenario), deals marked where they conclude."""
     problem.one_scenario()
-    ax = _grid(1, None if ax is None else [ax], figsize=(5.4, 4.0), layout="constrained")[0]
+    ax = axes_grid(1, None if ax is None else [ax], figsize=(5.4, 4.0), layout="constrained")[0]
     horizon = horizon or 1.5 * sum(p.duration for p in problem.partners)
     relief = dict(zip(problem.names, (p.relief for p in problem.partners)))
     for k, seq in enumerate(sequences):

@@ -10,6 +10,7 @@ class BuildWithDocs(build_py):
     def run(self):
         super().run()
         target = Path(self.build_lib, "twolevel", "docs")
+        self.mkpath(str(target))  # an editable build starts from an empty build_lib
         for page in sorted(Path("docs").glob("*.md")):
             self.copy_file(str(page), str(target / page.name))
 

@@ -3,7 +3,7 @@ import numpy as np
 from hypothesis import given, settings, strategies as st
 
 from twolevel.negotiation.intervals import halfline, to_list
-from twolevel.negotiation.pieces import pieces, zopa_rows
+from twolevel.negotiation.pieces import HI, LO, pieces, zopa_rows
 from twolevel.negotiation.thresholds import TOL
 
 values = st.one_of(st.sampled_from([0.0, 1.0, -1.0, 0.5, np.inf]), st.floats(-5, 5))
@@ -29,7 +29,7 @@ def test_zopa_rows_are_the_union(ends):
     ends = np.sort(ends)[: len(ends) // 2 * 2]
     lo, hi = ends[0::2], ends[1::2]
     pc = pieces(len(lo))
-    pc.lo[:], pc.hi[:] = lo, hi
+    pc[LO], pc[HI] = lo, hi
     out = np.empty((len(lo), 2))
     count = zopa_rows(pc, len(lo), out)
     parts = to_list(out)

@@ -14,12 +14,11 @@ gives S on [0, 1] as breakpoints and lines; ``cheapest`` evaluates it at given c
 
 Weights enter as w_i / max_j w_j (weights up to 1e308 do not overflow the quota test).
 """
-from collections import namedtuple
-
 import numpy as np
 from numba import njit, prange
 
 from ..common.errors import TwoLevelError
+from .compiled import helper
 from .thresholds import canonical, points, supports
 
 MAX_CONSTITUENCIES = 16
@@ -44,7 +43,7 @@ def check_size(m):
                             f"(exact coalition enumeration), got {m}")
 
 
-@njit(cache=True)
+@helper
 def max_minimal(m):
     """C(m, floor(m / 2)), at least 1."""
     c = 1
@@ -53,26 +52,29 @@ def max_minimal(m):
     return c
 
 
-# per-thread work arrays of one side: thresholds and points, loss lines, orderings, coalition
-# cost lines (la, lb) and the enumeration of coalitions' weights (sums, lightest)
-Scratch = namedtuple("Scratch", "pts alpha beta values who idx inset la lb sums lightest")
+# One side's work arrays, so that a compiled call passes two arrays, not fifteen. Rows of F
+# (float): canonical thresholds, normalised weights, points, loss lines (alpha + beta x), their
+# values, coalition cost lines (la + lb x), and S itself as breakpoints XS with lines SA + SB x.
+# Rows of I (int): the losers' indices, an ordering, membership, the minimal coalitions' masks.
+T, WN, PTS, ALPHA, BETA, VALUES, LA, LB, XS, SA, SB = range(11)
+WHO, IDX, INSET, COAL = range(4)
 
 
 @njit(cache=True)
-def scratch(m):
-    """Work arrays for one side of m constituencies."""
+def work(m, segments):
+    """(F, I, G) for m constituencies and S of up to ``segments`` segments; G (2, 2^m) is the
+    coalition enumeration's sums and lightest members."""
     c = max_minimal(m)
-    return Scratch(np.empty(m + 2), np.empty(m), np.empty(m), np.empty(m),
-                   np.empty(m, np.int64), np.empty(m, np.int64), np.empty(m, np.bool_),
-                   np.empty(c), np.empty(c), np.empty(1 << m), np.empty(1 << m))
+    return (np.empty((11, max(m + 2, c, segments + 1))), np.empty((4, max(m, c)), np.int64),
+            np.empty((2, 1 << m)))
 
 
-@njit(cache=True)
+@helper
 def ratifies_jit(weight, need):
     return weight >= need
 
 
-@njit(cache=True)
+@helper
 def normalised_need(w, q, wn):
     """w / max(w) into ``wn``; the winning weight q * sum(wn) (1 - QUOTA_TOL)."""
     top = 0.0
@@ -85,15 +87,15 @@ def normalised_need(w, q, wn):
     return q * total * (1.0 - QUOTA_TOL)
 
 
-@njit(cache=True)
-def all_equal(wn):
-    for i in range(1, wn.shape[0]):
+@helper
+def all_equal(wn, m):
+    for i in range(1, m):
         if wn[i] != wn[0]:
             return False
     return True
 
 
-@njit(cache=True)
+@helper
 def minimal_masks(wn, need, sums, lightest, out):
     """Minimal winning coalitions as bit masks into ``out``; their number. A winning coalition is
     minimal iff dropping its lightest member loses (``sums``, ``lightest``: scratch of 2^m)."""
@@ -115,30 +117,31 @@ def minimal_masks(wn, need, sums, lightest, out):
     return n
 
 
-@njit(cache=True)
-def losers(x, e, k, v0, wn, t, alpha, beta, who):
+@helper
+def losers(x, e, k, v0, F, I):
     """The constituencies that do not support x: their loss lines l = alpha + beta x (alpha =
-    v0 - e, beta = -k) and indices into ``alpha``, ``beta``, ``who``; returns (count, supporters'
+    v0 - e, beta = -k) into F and their indices into I[WHO]; returns (count, supporters'
     weight)."""
     n = 0
     free = 0.0
     for i in range(e.shape[0]):
-        if supports(x, e[i], k[i], v0[i], t[i]):
-            free += wn[i]
+        if supports(x, e[i], k[i], v0[i], F[T, i]):
+            free += F[WN, i]
         else:
-            alpha[n] = v0[i] - e[i]
-            beta[n] = -k[i]
-            who[n] = i
+            F[ALPHA, n] = v0[i] - e[i]
+            F[BETA, n] = -k[i]
+            I[WHO, n] = i
             n += 1
     return n, free
 
 
-@njit(cache=True)
-def fewest(nl, free, wn, who, need):
+@helper
+def fewest(nl, free, F, I, need):
     """The fewest losers of equal weight that reach the quota with the supporters, or -1 when the
     losers' weights differ (and not all of them are needed)."""
     if free >= need:
         return 0
+    wn, who = F[WN], I[WHO]
     equal = True
     total = free
     lightest = np.inf
@@ -159,7 +162,7 @@ def fewest(nl, free, wn, who, need):
     return j
 
 
-@njit(cache=True)
+@helper
 def _order(values, slopes, n, idx):
     """Indices 0..n-1 into ``idx`` sorted by (value, slope) (insertion sort; n <= 16)."""
     for c in range(n):
@@ -171,36 +174,37 @@ def _order(values, slopes, n, idx):
         idx[j] = c
 
 
-@njit(cache=True)
-def _emit(x0, x1, a, b, xs, sa, sb, n):
-    """Append the segment [x0, x1] with line a + b x (merged with an equal previous line); the
-    new count, or -1 when the arrays are full."""
+@helper
+def _emit(x0, x1, a, b, F, n):
+    """Append the segment [x0, x1] with line a + b x to S in F (merged with an equal previous
+    line); the new count, or -1 when F is full."""
     if x1 <= x0:
         return n
-    if n > 0 and sa[n - 1] == a and sb[n - 1] == b:
-        xs[n] = x1
+    if n > 0 and F[SA, n - 1] == a and F[SB, n - 1] == b:
+        F[XS, n] = x1
         return n
-    if n + 1 >= xs.shape[0] or n >= sa.shape[0]:
+    if n + 1 >= F.shape[1]:
         return -1
-    xs[n] = x0
-    sa[n] = a
-    sb[n] = b
-    xs[n + 1] = x1
+    F[XS, n] = x0
+    F[SA, n] = a
+    F[SB, n] = b
+    F[XS, n + 1] = x1
     return n + 1
 
 
-@njit(cache=True)
-def _smallest(a, b, alpha, beta, nl, j, idx, inset, values, xs, sa, sb, n):
-    """Sum of the j smallest of nl lines on [a, b]: kinetic sweep. A line outside the set with a
-    smaller slope than one inside overtakes it at their crossing; the earliest such swap is made
-    (each pair swaps at most once)."""
+@helper
+def _smallest(a, b, nl, j, F, I, n):
+    """Sum of the j smallest of the nl loss lines on [a, b]: kinetic sweep. A line outside the set
+    with a smaller slope than one inside overtakes it at their crossing; the earliest such swap is
+    made (each pair swaps at most once)."""
+    alpha, beta, values, idx, inset = F[ALPHA], F[BETA], F[VALUES], I[IDX], I[INSET]
     for c in range(nl):
         values[c] = alpha[c] + beta[c] * a
     _order(values, beta, nl, idx)
     for c in range(nl):
-        inset[c] = False
+        inset[c] = 0
     for r in range(j):
-        inset[idx[r]] = True
+        inset[idx[r]] = 1
     x = a
     while True:
         la = 0.0
@@ -222,20 +226,21 @@ def _smallest(a, b, alpha, beta, nl, j, idx, inset, values, xs, sa, sb, n):
                 if xc < best:
                     best, bi, bo = xc, i, o
         if best >= b:
-            return _emit(x, b, la, lb, xs, sa, sb, n)
-        n = _emit(x, best, la, lb, xs, sa, sb, n)
+            return _emit(x, b, la, lb, F, n)
+        n = _emit(x, best, la, lb, F, n)
         if n < 0:
             return n
-        inset[bi] = False
-        inset[bo] = True
+        inset[bi] = 0
+        inset[bo] = 1
         x = best
 
 
-@njit(cache=True)
-def _cheapest_lines(a, b, alpha, beta, who, nl, coal, ncoal, la, lb, xs, sa, sb, n):
+@helper
+def _cheapest_lines(a, b, nl, ncoal, F, I, n):
     """Lower envelope on [a, b] of the minimal coalitions' cost lines (losers' lines summed):
     kinetic sweep from the cheapest line at a (ties: smaller slope) to crossings by lines of
     smaller slope (slopes fall at every step, so it ends)."""
+    alpha, beta, la, lb, who, coal = F[ALPHA], F[BETA], F[LA], F[LB], I[WHO], I[COAL]
     for c in range(ncoal):
         la[c] = 0.0
         lb[c] = 0.0
@@ -258,73 +263,74 @@ def _cheapest_lines(a, b, alpha, beta, who, nl, coal, ncoal, la, lb, xs, sa, sb,
                 if xc < best or (xc == best and lb[c] < lb[nxt]):
                     best, nxt = xc, c
         if best >= b:
-            return _emit(x, b, la[cur], lb[cur], xs, sa, sb, n)
-        n = _emit(x, best, la[cur], lb[cur], xs, sa, sb, n)
+            return _emit(x, b, la[cur], lb[cur], F, n)
+        n = _emit(x, best, la[cur], lb[cur], F, n)
         if n < 0:
             return n
         cur = nxt
         x = best
 
 
-@njit(cache=True)
-def envelope(e, k, v0, wn, need, t, coal, ncoal, ws, xs, sa, sb):
-    """S on [0, 1] into ``xs`` (breakpoints), ``sa``, ``sb`` (S = sa + sb x between xs[j] and
-    xs[j + 1]); the number of segments, or -1 when the arrays are too short. ``ws`` is a Scratch.
-    Stretches between the side's own thresholds (``winset.points``) are solved one by one."""
-    npts = points(t, ws.pts)
+@helper
+def envelope(e, k, v0, need, ncoal, F, I):
+    """S on [0, 1] into F: breakpoints F[XS], lines F[SA] + F[SB] x between F[XS, j] and
+    F[XS, j + 1]; the number of segments, or -1 when F is too short. Needs the canonical
+    thresholds F[T] and weights F[WN]; stretches between the side's own thresholds
+    (``thresholds.points``) are solved one by one."""
+    pts = F[PTS]
+    npts = points(F[T, :e.shape[0]], pts)
     n = 0
     for s in range(npts - 1):
-        a, b = ws.pts[s], ws.pts[s + 1]
-        nl, free = losers(0.5 * (a + b), e, k, v0, wn, t, ws.alpha, ws.beta, ws.who)
-        j = fewest(nl, free, wn, ws.who, need)
+        a, b = pts[s], pts[s + 1]
+        nl, free = losers(0.5 * (a + b), e, k, v0, F, I)
+        j = fewest(nl, free, F, I, need)
         if j == 0:
-            n = _emit(a, b, 0.0, 0.0, xs, sa, sb, n)
+            n = _emit(a, b, 0.0, 0.0, F, n)
         elif j > 0:
-            n = _smallest(a, b, ws.alpha, ws.beta, nl, j, ws.idx, ws.inset, ws.values,
-                          xs, sa, sb, n)
+            n = _smallest(a, b, nl, j, F, I, n)
         else:
-            n = _cheapest_lines(a, b, ws.alpha, ws.beta, ws.who, nl, coal, ncoal, ws.la, ws.lb,
-                                xs, sa, sb, n)
+            n = _cheapest_lines(a, b, nl, ncoal, F, I, n)
         if n < 0:
             return n
     return n
 
 
-@njit(cache=True)
-def cheapest_at(x, e, k, v0, wn, need, t, coal, ncoal, ws, pay):
+@helper
+def cheapest_at(x, e, k, v0, need, ncoal, F, I, pay):
     """S(x) and the payments (m,) to the cheapest winning coalition (each paid member its loss)."""
     m = e.shape[0]
     for i in range(m):
         pay[i] = 0.0
-    nl, free = losers(x, e, k, v0, wn, t, ws.alpha, ws.beta, ws.who)
+    nl, free = losers(x, e, k, v0, F, I)
+    alpha, beta, values, who, idx, coal = F[ALPHA], F[BETA], F[VALUES], I[WHO], I[IDX], I[COAL]
     for c in range(nl):
-        ws.values[c] = max(0.0, ws.alpha[c] + ws.beta[c] * x)
-    j = fewest(nl, free, wn, ws.who, need)
+        values[c] = max(0.0, alpha[c] + beta[c] * x)
+    j = fewest(nl, free, F, I, need)
     total = 0.0
     if j > 0:
-        _order(ws.values, ws.beta, nl, ws.idx)
+        _order(values, beta, nl, idx)
         for r in range(j):
-            c = ws.idx[r]
-            pay[ws.who[c]] = ws.values[c]
-            total += ws.values[c]
+            c = idx[r]
+            pay[who[c]] = values[c]
+            total += values[c]
     elif j < 0:
         best = np.inf
         pick = 0
         for c in range(ncoal):
             cost = 0.0
             for r in range(nl):
-                if (coal[c] >> ws.who[r]) & 1:
-                    cost += ws.values[r]
+                if (coal[c] >> who[r]) & 1:
+                    cost += values[r]
             if cost < best:
                 best, pick = cost, coal[c]
         for r in range(nl):
-            if (pick >> ws.who[r]) & 1:
-                pay[ws.who[r]] = ws.values[r]
-                total += ws.values[r]
+            if (pick >> who[r]) & 1:
+                pay[who[r]] = values[r]
+                total += values[r]
     return total
 
 
-@njit(cache=True)
+@helper
 def same_rule(w, q, w2, q2):
     if q != q2:
         return False
@@ -334,14 +340,18 @@ def same_rule(w, q, w2, q2):
     return True
 
 
-@njit(cache=True)
-def coalitions_for(i, last, w, quota, wn, need, ws, coal, ncoal):
-    """The minimal winning coalitions of scenario i into ``coal`` (their number ``ncoal``),
-    computed unless the weights are equal (not needed) or scenario ``last`` had the same weights
-    and quota; returns (ncoal, last)."""
-    if all_equal(wn) or (last >= 0 and same_rule(w[i], quota[i], w[last], quota[last])):
-        return ncoal, last
-    return minimal_masks(wn, need, ws.sums, ws.lightest, coal), i
+@helper
+def prepare(i, e, k, v0, w, quota, last, ncoal, F, I, G):
+    """Scenario i of a side: canonical thresholds into F[T], weights into F[WN], and the minimal
+    winning coalitions into I[COAL] unless the weights are equal (not needed) or scenario
+    ``last`` had the same weights and quota. Returns (need, ncoal, last)."""
+    m = e.shape[1]
+    wn = F[WN, :m]
+    need = normalised_need(w[i], quota[i], wn)
+    canonical(e[i], k[i], v0[i], F[T, :m], I[IDX, :m])
+    if all_equal(wn, m) or (last >= 0 and same_rule(w[i], quota[i], w[last], quota[last])):
+        return need, ncoal, last
+    return need, minimal_masks(wn, need, G[0], G[1], I[COAL]), i
 
 
 @njit(cache=True, parallel=True)
@@ -349,20 +359,15 @@ def _cheapest(x, e, k, v0, w, quota, total, pay, block):
     n, m = e.shape
     blocks = (n + block - 1) // block
     for b in prange(blocks):
-        ws = scratch(m)
-        coal = np.empty(max_minimal(m), np.int64)
-        t = np.empty(m)
-        wn = np.empty(m)
+        F, I, G = work(m, 1)
         ncoal, last = 0, -1
         for i in range(b * block, min(n, (b + 1) * block)):
             if np.isnan(x[i]):
                 total[i] = np.nan
                 pay[i, :] = np.nan
                 continue
-            need = normalised_need(w[i], quota[i], wn)
-            canonical(e[i], k[i], v0[i], t)
-            ncoal, last = coalitions_for(i, last, w, quota, wn, need, ws, coal, ncoal)
-            total[i] = cheapest_at(x[i], e[i], k[i], v0[i], wn, need, t, coal, ncoal, ws, pay[i])
+            need, ncoal, last = prepare(i, e, k, v0, w, quota, last, ncoal, F, I, G)
+            total[i] = cheapest_at(x[i], e[i], k[i], v0[i], need, ncoal, F, I, pay[i])
 
 
 def cheapest(x, side):

@@ -10,12 +10,12 @@ objective is concave on each piece, so x* is the best piece's.
 A side whose ideal surplus is 0 counts as fully served (ratio 1).
 """
 import numpy as np
-from numba import njit
 
-from .pieces import best_surplus, better, one_candidate, surplus
+from .compiled import helper
+from .pieces import AH, AP, best_surplus, better, BH, BP, HI, LO, one_candidate, surplus
 
 
-@njit(cache=True)
+@helper
 def _ratio_line(a, b, top):
     """s / M as c0 + c1 x (1 if M <= 0)."""
     if top > 0.0:
@@ -23,7 +23,7 @@ def _ratio_line(a, b, top):
     return 1.0, 0.0
 
 
-@njit(cache=True)
+@helper
 def kalai_smorodinsky(pc, K):
     """KS concession x* over the K pieces ``pc``."""
     mH = best_surplus(pc, K, True)
@@ -31,11 +31,11 @@ def kalai_smorodinsky(pc, K):
     best = np.nan
     b1 = b2 = -np.inf
     for j in range(K):
-        h0, h1 = _ratio_line(pc.aH[j], pc.bH[j], mH)
-        p0, p1 = _ratio_line(pc.aP[j], pc.bP[j], mP)
+        h0, h1 = _ratio_line(pc[AH, j], pc[BH, j], mH)
+        p0, p1 = _ratio_line(pc[AP, j], pc[BP, j], mP)
         cross = (p0 - h0) / (h1 - p1) if h1 != p1 else np.nan
-        x, _ = one_candidate(pc.lo[j], pc.hi[j], pc.bH[j], pc.bP[j], cross)
-        sH, sP = surplus(pc.aH[j], pc.bH[j], x), surplus(pc.aP[j], pc.bP[j], x)
+        x, _ = one_candidate(pc[LO, j], pc[HI, j], pc[BH, j], pc[BP, j], cross)
+        sH, sP = surplus(pc[AH, j], pc[BH, j], x), surplus(pc[AP, j], pc[BP, j], x)
         k1 = min(sH / mH if mH > 0.0 else 1.0, sP / mP if mP > 0.0 else 1.0)
         k2 = sH + sP
         if np.isnan(best) or better(k1, k2, 0.0, b1, b2, 0.0):

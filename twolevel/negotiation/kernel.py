@@ -14,15 +14,14 @@ import numba
 import numpy as np
 from numba import njit, prange
 
-from .arrays import SideArrays
 from ..common.validate import choice
-from .coalitions import (cheapest_at, check_size, coalitions_for, envelope, max_minimal,
-                         normalised_need, scratch)
+from .arrays import SideArrays
+from .coalitions import cheapest_at, check_size, envelope, prepare, work
+from .compiled import helper, inlined
 from .kalai_smorodinsky import kalai_smorodinsky
 from .nash import nash
-from .pieces import build, pieces, zopa_rows
+from .pieces import HI, LO, build, pieces, zopa_rows
 from .rubinstein import rubinstein
-from .thresholds import canonical
 from .winset import winset_row
 
 SOLUTIONS = ("nash", "kalai-smorodinsky", "rubinstein")
@@ -76,14 +75,14 @@ def solve_arrays(home: SideArrays, partner: SideArrays, power, solution="nash",
     check_size(partner.m)
     n = home.n
     power = np.ascontiguousarray(np.broadcast_to(np.asarray(power, float), (n,)))
-    sides = [np.ascontiguousarray(getattr(s, f), float) for s in (home, partner) for f in SIDE]
+    sides = tuple(np.ascontiguousarray(getattr(s, f), float) for s in (home, partner) for f in SIDE)
     threads = max(1, min(THREADS if threads is None else threads, numba.config.NUMBA_NUM_THREADS))
     block = int(max(1, min(BLOCK, math.ceil(n / (4 * threads)))))
     width = home.m + partner.m + 2
     while True:
         out = _outputs(n, home.m, partner.m, width if intervals else 0)
         numba.set_num_threads(threads)
-        _solve(*sides, power, code, intervals, block, *out)
+        _solve(sides[:len(SIDE)], sides[len(SIDE):], power, code, intervals, block, out)
         count = int(out[-1].max(initial=0))
         if count <= width:
             break
@@ -106,24 +105,82 @@ def _outputs(n, m_home, m_partner, width):
             f(width, 2), np.zeros(n, np.int64))
 
 
-@njit(cache=True)
-def _side(q, e, k, v0, w, i, t, wn, ws, coal, ncoal, last):
-    """One side of scenario i: canonical thresholds into t, weights into wn, coalitions (if the
-    weights differ); returns (need, ncoal, last)."""
-    need = normalised_need(w[i], q[i], wn)
-    canonical(e[i], k[i], v0[i], t)
-    ncoal, last = coalitions_for(i, last, w, q, wn, need, ws, coal, ncoal)
-    return need, ncoal, last
+@inlined
+def _side(side, i, w, state, at):
+    """One side of scenario i (``coalitions.prepare``, then S on [0, 1]); ``state[at:at + 2]``
+    carries (coalitions, their scenario) from the side's previous scenario. Returns (need,
+    segments), -1 segments when the side's work arrays ``w`` = (F, I, G) are full."""
+    e, k, v0 = side[7], side[8], side[9]
+    F, I, G = w
+    need, state[at], state[at + 1] = prepare(i, e, k, v0, side[10], side[5], state[at + 1],
+                                             state[at], F, I, G)
+    return need, envelope(e[i], k[i], v0[i], need, state[at], F, I)
 
 
-@njit(cache=True)
-def _envelope(e, k, v0, wn, need, t, coal, ncoal, ws, xs, sa, sb):
-    """``coalitions.envelope`` into arrays grown until it fits: (n, xs, sa, sb)."""
-    while True:
-        n = envelope(e, k, v0, wn, need, t, coal, ncoal, ws, xs, sa, sb)
-        if n >= 0:
-            return n, xs, sa, sb
-        xs, sa, sb = np.empty(2 * xs.shape[0]), np.empty(2 * sa.shape[0]), np.empty(2 * sb.shape[0])
+@inlined
+def _scalars(side, i):
+    """(g, c, d, lam, B) of scenario i."""
+    return side[0][i], side[1][i], side[2][i], side[3][i], side[4][i]
+
+
+@inlined
+def _pay(x, side, i, need, w, ncoal, pay):
+    """S(x) of one side and its payments into ``pay[i]``."""
+    return cheapest_at(x, side[7][i], side[8][i], side[9][i], need, ncoal, w[0], w[1], pay[i])
+
+
+@inlined
+def _winset(side, i, w, rows):
+    """The side's win-set of scenario i into ``rows[i]``."""
+    winset_row(side[7][i], side[8][i], side[9][i], side[10][i], side[5][i], w[0], rows[i])
+
+
+@inlined
+def _scenario(i, home, partner, theta, code, intervals, wH, wP, pcs, state, out):
+    """Solve scenario i into ``out``. Returns 0, or which work arrays are too short: 1 (Home's
+    envelope), 2 (Partner's), 3 (the pieces; their count in ``state[4]``)."""
+    (agreement, x_out, u_home, u_partner, s_home, s_partner, pay_home, pay_partner,
+     r_home, r_partner, lim_home, lim_partner, ws_home, ws_partner, zopa, zcount) = out
+    needH, nH = _side(home, i, wH, state, 0)
+    if nH < 0:
+        return 1
+    needP, nP = _side(partner, i, wP, state, 2)
+    if nP < 0:
+        return 2
+    if pcs.shape[1] < nH + nP:
+        state[4] = nH + nP
+        return 3
+    gH, cH, dH, lamH, BH = _scalars(home, i)
+    gP, cP, dP, lamP, BP = _scalars(partner, i)
+    K = build(wH[0], nH, wP[0], nP, (gH, cH, dH, lamH, BH), (gP, cP, dP, lamP, BP), pcs)
+    r_home[i] = (gH - dH) / cH
+    r_partner[i] = (dP - gP) / cP
+    if intervals:
+        zcount[i] = zopa_rows(pcs, K, zopa[i])
+        _winset(home, i, wH, ws_home)
+        _winset(partner, i, wP, ws_partner)
+    agreement[i] = K > 0
+    if K == 0:
+        x_out[i] = u_home[i] = u_partner[i] = s_home[i] = s_partner[i] = np.nan
+        lim_home[i] = lim_partner[i] = np.nan
+        pay_home[i, :] = np.nan
+        pay_partner[i, :] = np.nan
+        return 0
+    lim_partner[i] = pcs[LO, 0] + 0.0
+    lim_home[i] = pcs[HI, K - 1] + 0.0
+    if code == 0:
+        x = nash(pcs, K, theta[i])
+    elif code == 1:
+        x = kalai_smorodinsky(pcs, K)
+    else:
+        x = rubinstein(pcs, K, home[6][i], partner[6][i])
+    x += 0.0                       # -0.0 (a bound -a/b with a = 0) reads as 0
+    x_out[i] = x
+    s_home[i] = _pay(x, home, i, needH, wH, state[0], pay_home)
+    s_partner[i] = _pay(x, partner, i, needP, wP, state[2], pay_partner)
+    u_home[i] = gH - cH * x - lamH * s_home[i]
+    u_partner[i] = gP + cP * x - lamP * s_partner[i]
+    return 0
 
 
 @njit(cache=True)
@@ -133,64 +190,35 @@ def _start(m):
     return (m + 1) * (m * (m - 1) // 2 + 1) + 1
 
 
+@helper
+def _block(i, end, home, partner, theta, code, intervals, wH, wP, pcs, state, out):
+    """Scenarios i..end - 1 (``_scenario``); the first one whose work arrays are too short
+    (its status in ``state[5]``), or ``end``."""
+    while i < end:
+        state[5] = _scenario(i, home, partner, theta, code, intervals, wH, wP, pcs, state, out)
+        if state[5] != 0:
+            return i
+        i += 1
+    return end
+
+
 @njit(cache=True, parallel=True, nogil=True)
-def _solve(hg, hc, hd, hlam, hB, hq, hdel, he, hk, hv0, hw,
-           pg, pc, pd, plam, pB, pq, pdel, pe, pk, pv0, pw,
-           theta, code, intervals, block,
-           agreement, x_out, u_home, u_partner, s_home, s_partner, pay_home, pay_partner,
-           r_home, r_partner, lim_home, lim_partner, ws_home, ws_partner, zopa, zcount):
-    n = hg.shape[0]
-    mH, mP = he.shape[1], pe.shape[1]
+def _solve(home, partner, theta, code, intervals, block, out):
+    n = theta.shape[0]
+    mH, mP = home[7].shape[1], partner[7].shape[1]
     for b in prange((n + block - 1) // block):
-        wsH, wsP = scratch(mH), scratch(mP)
-        coalH, coalP = np.empty(max_minimal(mH), np.int64), np.empty(max_minimal(mP), np.int64)
-        tH, tP, wnH, wnP = np.empty(mH), np.empty(mP), np.empty(mH), np.empty(mP)
-        capH, capP = _start(mH), _start(mP)
-        xsH, saH, sbH = np.empty(capH + 1), np.empty(capH), np.empty(capH)
-        xsP, saP, sbP = np.empty(capP + 1), np.empty(capP), np.empty(capP)
-        pcs = pieces(capH + capP)
-        ncH = ncP = 0
-        lastH = lastP = -1
-        for i in range(b * block, min(n, (b + 1) * block)):
-            needH, ncH, lastH = _side(hq, he, hk, hv0, hw, i, tH, wnH,
-                                      wsH, coalH, ncH, lastH)
-            needP, ncP, lastP = _side(pq, pe, pk, pv0, pw, i, tP, wnP,
-                                      wsP, coalP, ncP, lastP)
-            nH, xsH, saH, sbH = _envelope(he[i], hk[i], hv0[i], wnH, needH, tH, coalH, ncH, wsH,
-                                          xsH, saH, sbH)
-            nP, xsP, saP, sbP = _envelope(pe[i], pk[i], pv0[i], wnP, needP, tP, coalP, ncP, wsP,
-                                          xsP, saP, sbP)
-            if pcs.lo.shape[0] < nH + nP:
-                pcs = pieces(2 * (nH + nP))
-            K = build(xsH, saH, sbH, nH, xsP, saP, sbP, nP,
-                      (hg[i], hc[i], hd[i], hlam[i], hB[i]), (pg[i], pc[i], pd[i], plam[i], pB[i]),
-                      pcs)
-            r_home[i] = (hg[i] - hd[i]) / hc[i]
-            r_partner[i] = (pd[i] - pg[i]) / pc[i]
-            if intervals:
-                zcount[i] = zopa_rows(pcs, K, zopa[i])
-                winset_row(he[i], hk[i], hv0[i], hw[i], hq[i], tH, wsH.pts, wnH, ws_home[i])
-                winset_row(pe[i], pk[i], pv0[i], pw[i], pq[i], tP, wsP.pts, wnP, ws_partner[i])
-            agreement[i] = K > 0
-            if K == 0:
-                x_out[i] = u_home[i] = u_partner[i] = s_home[i] = s_partner[i] = np.nan
-                lim_home[i] = lim_partner[i] = np.nan
-                pay_home[i, :] = np.nan
-                pay_partner[i, :] = np.nan
-                continue
-            lim_partner[i] = pcs.lo[0] + 0.0
-            lim_home[i] = pcs.hi[K - 1] + 0.0
-            if code == 0:
-                x = nash(pcs, K, theta[i])
-            elif code == 1:
-                x = kalai_smorodinsky(pcs, K)
-            else:
-                x = rubinstein(pcs, K, hdel[i], pdel[i])
-            x += 0.0                       # -0.0 (a bound -a/b with a = 0) reads as 0
-            x_out[i] = x
-            s_home[i] = cheapest_at(x, he[i], hk[i], hv0[i], wnH, needH, tH, coalH, ncH, wsH,
-                                    pay_home[i])
-            s_partner[i] = cheapest_at(x, pe[i], pk[i], pv0[i], wnP, needP, tP, coalP, ncP, wsP,
-                                       pay_partner[i])
-            u_home[i] = hg[i] - hc[i] * x - hlam[i] * s_home[i]
-            u_partner[i] = pg[i] + pc[i] * x - plam[i] * s_partner[i]
+        wH, wP = work(mH, _start(mH)), work(mP, _start(mP))
+        pcs = pieces(wH[0].shape[1] + wP[0].shape[1])
+        # coalitions (count, scenario) per side; pieces needed; status of the last scenario
+        state = np.array([0, -1, 0, -1, 0, 0])
+        i, end = b * block, min(n, (b + 1) * block)
+        while i < end:
+            i = _block(i, end, home, partner, theta, code, intervals, wH, wP, pcs, state, out)
+            if state[5] == 1:
+                wH = work(mH, 2 * wH[0].shape[1])
+                state[0], state[1] = 0, -1
+            elif state[5] == 2:
+                wP = work(mP, 2 * wP[0].shape[1])
+                state[2], state[3] = 0, -1
+            elif state[5] == 3:
+                pcs = pieces(2 * state[4])

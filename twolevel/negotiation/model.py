@@ -8,12 +8,11 @@ from dataclasses import dataclass, field, fields, replace
 import numpy as np
 
 from ..common import validate as v
+from ..common.errors import TwoLevelError
 from .arrays import SideArrays, side_arrays, spread
 from .coalitions import MAX_CONSTITUENCIES
-from ..common.errors import TwoLevelError
 from .kernel import SOLUTIONS
 from .winset import crossing
-
 
 # parameter -> validation rule (validate.RULES)
 CONSTITUENCY_RULES = {"gain": "any", "slope": "any", "status_quo": "any", "weight": "positive"}

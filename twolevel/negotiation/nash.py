@@ -12,9 +12,9 @@ theta log s_H + (1 - theta) log s_P (logs: no underflow at any scale of the util
 the larger theta s_H + (1 - theta) s_P, then to the larger s_H + s_P (Pareto).
 """
 import numpy as np
-from numba import njit
 
-from .pieces import better, one_candidate, surplus
+from .compiled import helper
+from .pieces import AH, AP, better, BH, BP, HI, LO, one_candidate, surplus
 
 
 def stationary(aH, bH, aP, bP, theta):
@@ -23,7 +23,7 @@ def stationary(aH, bH, aP, bP, theta):
         return -(1 - theta) * aH / bH - theta * aP / bP
 
 
-@njit(cache=True)
+@helper
 def log_product(sH, sP, theta):
     """theta log s_H + (1 - theta) log s_P, a zero power dropping its factor."""
     out = 0.0
@@ -34,17 +34,17 @@ def log_product(sH, sP, theta):
     return out
 
 
-@njit(cache=True)
+@helper
 def nash(pc, K, theta):
     """Nash concession x* over the K pieces ``pc`` for Home's power ``theta``."""
     best = np.nan
     b1 = b2 = b3 = -np.inf
     for j in range(K):
-        aH, bH, aP, bP = pc.aH[j], pc.bH[j], pc.aP[j], pc.bP[j]
+        aH, bH, aP, bP = pc[AH, j], pc[BH, j], pc[AP, j], pc[BP, j]
         cross = np.nan
         if bH != 0.0 and bP != 0.0:
             cross = -(1.0 - theta) * (aH / bH) - theta * (aP / bP)
-        x, inner = one_candidate(pc.lo[j], pc.hi[j], bH, bP, cross)
+        x, inner = one_candidate(pc[LO, j], pc[HI, j], bH, bP, cross)
         if inner:
             sH = max(0.0, theta * (aH - aP * (bH / bP)))
             sP = max(0.0, (1.0 - theta) * (aP - aH * (bP / bH)))

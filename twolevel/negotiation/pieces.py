@@ -12,24 +12,24 @@ r_P = r_H, is not lost to rounding). F is the union of the pieces' intervals; ev
 solution maximises an objective that is concave on each piece, so the optimum is the best of the
 pieces' own maximisers.
 """
-from collections import namedtuple
-
 import numpy as np
 from numba import njit
 
+from .compiled import helper
+from .coalitions import SA, SB, XS
 from .thresholds import TOL
 
-# the feasible pieces of one scenario, in x order: [lo, hi], s_H = aH + bH x, s_P = aP + bP x
-Pieces = namedtuple("Pieces", "lo hi aH bH aP bP")
+# the feasible pieces of one scenario, in x order, as rows of one array (6, size): [lo, hi],
+# s_H = aH + bH x, s_P = aP + bP x
+LO, HI, AH, BH, AP, BP = range(6)
 
 
 @njit(cache=True)
 def pieces(size):
-    return Pieces(np.empty(size), np.empty(size), np.empty(size), np.empty(size),
-                  np.empty(size), np.empty(size))
+    return np.empty((6, size))
 
 
-@njit(cache=True)
+@helper
 def halfline(a, b, u, v):
     """{x in [u, v] : a + b x >= 0} as (lo, hi), lo > hi if empty; a root within TOL of u or v
     is that end."""
@@ -45,18 +45,20 @@ def halfline(a, b, u, v):
     return u, min(v, r)
 
 
-@njit(cache=True)
+@helper
 def _cut(lo, hi, a, b, u, v):
     l2, h2 = halfline(a, b, u, v)
     return max(lo, l2), min(hi, h2)
 
 
-@njit(cache=True)
-def build(xsH, saH, sbH, nH, xsP, saP, sbP, nP, home, partner, pc):
-    """The feasible pieces into ``pc`` from both sides' S (breakpoints xs, lines sa + sb x);
-    ``home``, ``partner`` = (g, c, d, lam, B). Returns their number."""
-    gH, cH, dH, lamH, BH = home
-    gP, cP, dP, lamP, BP = partner
+@helper
+def build(FH, nH, FP, nP, home, partner, pc):
+    """The feasible pieces into ``pc`` from both sides' S (``coalitions.envelope``: breakpoints
+    F[XS], lines F[SA] + F[SB] x); ``home``, ``partner`` = (g, c, d, lam, B). Returns their
+    number."""
+    xsH, saH, sbH, xsP, saP, sbP = FH[XS], FH[SA], FH[SB], FP[XS], FP[SA], FP[SB]
+    gH, cH, dH, lamH, budgetH = home
+    gP, cP, dP, lamP, budgetP = partner
     iH = 0
     iP = 0
     u = 0.0
@@ -69,15 +71,15 @@ def build(xsH, saH, sbH, nH, xsP, saP, sbP, nP, home, partner, pc):
         bP = cP - lamP * sbP[iP]
         lo, hi = _cut(u, v, aH, bH, u, v)
         lo, hi = _cut(lo, hi, aP, bP, u, v)
-        if BH < np.inf:
-            lo, hi = _cut(lo, hi, BH - saH[iH], -sbH[iH], u, v)
-        if BP < np.inf:
-            lo, hi = _cut(lo, hi, BP - saP[iP], -sbP[iP], u, v)
+        if budgetH < np.inf:
+            lo, hi = _cut(lo, hi, budgetH - saH[iH], -sbH[iH], u, v)
+        if budgetP < np.inf:
+            lo, hi = _cut(lo, hi, budgetP - saP[iP], -sbP[iP], u, v)
         if hi < lo <= hi + TOL:         # ends crossed by rounding: one point on paper
             lo = hi = min(v, max(u, 0.5 * (lo + hi)))
         if lo <= hi:
-            pc.lo[K], pc.hi[K] = lo, hi
-            pc.aH[K], pc.bH[K], pc.aP[K], pc.bP[K] = aH, bH, aP, bP
+            pc[LO, K], pc[HI, K] = lo, hi
+            pc[AH, K], pc[BH, K], pc[AP, K], pc[BP, K] = aH, bH, aP, bP
             K += 1
         if xsH[iH + 1] == v:
             iH += 1
@@ -87,13 +89,13 @@ def build(xsH, saH, sbH, nH, xsP, saP, sbP, nP, home, partner, pc):
     return K
 
 
-@njit(cache=True)
+@helper
 def opposed(bH, bP):
     """One surplus rises and the other falls (by sign: a product of slopes can underflow)."""
     return (bH > 0.0 and bP < 0.0) or (bH < 0.0 and bP > 0.0)
 
 
-@njit(cache=True)
+@helper
 def one_candidate(lo, hi, bH, bP, cross):
     """The best point of a piece for an objective that is concave on it and rises in both
     surpluses: ``cross`` (the balance point) clipped to [lo, hi] where the surpluses move in
@@ -112,13 +114,13 @@ def one_candidate(lo, hi, bH, bP, cross):
     return lo, False
 
 
-@njit(cache=True)
+@helper
 def surplus(a, b, x):
     """max(0, a + b x)."""
     return max(0.0, a + b * x)
 
 
-@njit(cache=True)
+@helper
 def better(k1, k2, k3, b1, b2, b3):
     """(k1, k2, k3) > (b1, b2, b3) lexicographically."""
     if k1 != b1:
@@ -128,17 +130,17 @@ def better(k1, k2, k3, b1, b2, b3):
     return k3 > b3
 
 
-@njit(cache=True)
+@helper
 def best_surplus(pc, K, home):
     """max over F of s_H (``home``) or s_P: linear on pieces, so at an end."""
     best = -np.inf
     for j in range(K):
-        a, b = (pc.aH[j], pc.bH[j]) if home else (pc.aP[j], pc.bP[j])
-        best = max(best, a + b * pc.lo[j], a + b * pc.hi[j])
+        a, b = (pc[AH, j], pc[BH, j]) if home else (pc[AP, j], pc[BP, j])
+        best = max(best, a + b * pc[LO, j], a + b * pc[HI, j])
     return best
 
 
-@njit(cache=True)
+@helper
 def zopa_rows(pc, K, out):
     """F's components (pieces touching within TOL joined) into ``out`` rows; their number (rows
     beyond ``out`` are counted, not written)."""
@@ -146,15 +148,15 @@ def zopa_rows(pc, K, out):
     n = 0
     hi = -np.inf
     for j in range(K):
-        if n > 0 and pc.lo[j] <= hi + TOL:
-            hi = max(hi, pc.hi[j])
+        if n > 0 and pc[LO, j] <= hi + TOL:
+            hi = max(hi, pc[HI, j])
         else:
             if n > 0 and n <= out.shape[0]:
                 out[n - 1, 1] = hi
             n += 1
             if n <= out.shape[0]:
-                out[n - 1, 0] = pc.lo[j]
-            hi = pc.hi[j]
+                out[n - 1, 0] = pc[LO, j]
+            hi = pc[HI, j]
     if n > 0 and n <= out.shape[0]:
         out[n - 1, 1] = hi
     return n

@@ -20,12 +20,12 @@ the bracket being sigma epsilon_P p where p and delta_P p share phi's piece of s
 cancellation as the discounts approach 1 (accurate to 1e-9 in x* up to delta = 1 - 1e-12).
 """
 import numpy as np
-from numba import njit
 
-from .pieces import halfline, surplus
+from .compiled import allocates, helper
+from .pieces import AH, AP, BH, BP, halfline, HI, LO, surplus
 
 
-@njit(cache=True)
+@allocates
 def _grow(a, n):
     if n < a.shape[0]:
         return a
@@ -34,20 +34,20 @@ def _grow(a, n):
     return b
 
 
-@njit(cache=True)
+@allocates
 def _segments(pc, K):
     """Each piece's ends as (pa, ha) and (pb, hb) in the (s_P, s_H) plane with pa <= pb."""
     pa, ha, pb, hb = np.empty(K), np.empty(K), np.empty(K), np.empty(K)
     for j in range(K):
-        p0, h0 = surplus(pc.aP[j], pc.bP[j], pc.lo[j]), surplus(pc.aH[j], pc.bH[j], pc.lo[j])
-        p1, h1 = surplus(pc.aP[j], pc.bP[j], pc.hi[j]), surplus(pc.aH[j], pc.bH[j], pc.hi[j])
+        p0, h0 = surplus(pc[AP, j], pc[BP, j], pc[LO, j]), surplus(pc[AH, j], pc[BH, j], pc[LO, j])
+        p1, h1 = surplus(pc[AP, j], pc[BP, j], pc[HI, j]), surplus(pc[AH, j], pc[BH, j], pc[HI, j])
         if p0 > p1 or (p0 == p1 and h0 < h1):
             p0, h0, p1, h1 = p1, h1, p0, h0
         pa[j], ha[j], pb[j], hb[j] = p0, h0, p1, h1
     return pa, ha, pb, hb
 
 
-@njit(cache=True)
+@helper
 def _line(j, p, pa, ha, pb, hb):
     """Segment j's contribution to phi near p (pa[j] <= p on a trade-off part): value at p and
     slope. A trade-off segment (s_H falls as s_P rises) is its line on [pa, pb] and ha left of
@@ -60,7 +60,7 @@ def _line(j, p, pa, ha, pb, hb):
     return max(ha[j], hb[j]), 0.0
 
 
-@njit(cache=True)
+@allocates
 def frontier(pc, K):
     """phi on [0, M_P] as pieces (z_i, z_{i+1}] with value h_i at z_i+ and slope sigma_i: arrays
     (z, h, sigma, count, M_P). phi is left-continuous (a segment ending at pb counts there)."""
@@ -115,7 +115,7 @@ def frontier(pc, K):
     return z, h, sig, n, top
 
 
-@njit(cache=True)
+@helper
 def _piece(z, n, p):
     """The piece i with z_i < p <= z_{i+1} (0 for p <= z_1)."""
     lo, hi = 0, n - 1
@@ -128,7 +128,7 @@ def _piece(z, n, p):
     return lo
 
 
-@njit(cache=True)
+@allocates
 def partner_share(pc, K, delta_H, delta_P):
     """p*, Partner's surplus from its own offer."""
     z, h, sig, n, top = frontier(pc, K)
@@ -164,20 +164,20 @@ def partner_share(pc, K, delta_H, delta_P):
     return 0.0
 
 
-@njit(cache=True)
+@allocates
 def rubinstein(pc, K, delta_H, delta_P):
     """Rubinstein concession x* over the K pieces ``pc``."""
     q = delta_P * partner_share(pc, K, delta_H, delta_P)
     best = np.nan
     bH = bP = -np.inf
     for j in range(K):
-        lo, hi = halfline(pc.aP[j] - q, pc.bP[j], pc.lo[j], pc.hi[j])
+        lo, hi = halfline(pc[AP, j] - q, pc[BP, j], pc[LO, j], pc[HI, j])
         if lo > hi:
             continue
         # Home's best end: the one s_H rises towards (where s_H is flat, s_P's)
-        up = pc.bH[j] > 0.0 or (pc.bH[j] == 0.0 and pc.bP[j] > 0.0)
+        up = pc[BH, j] > 0.0 or (pc[BH, j] == 0.0 and pc[BP, j] > 0.0)
         x = hi if up else lo
-        sH, sP = pc.aH[j] + pc.bH[j] * x, pc.aP[j] + pc.bP[j] * x
+        sH, sP = pc[AH, j] + pc[BH, j] * x, pc[AP, j] + pc[BP, j] * x
         if np.isnan(best) or sH > bH or (sH == bH and sP > bP):
             best, bH, bP = x, sH, sP
     return best

@@ -1,8 +1,8 @@
 """``solve``: the Python entry point for one negotiation or an array of them."""
+from ..common.errors import TwoLevelError
 from .model import Negotiation
 from .outcome import Outcome
 from .ratification import solve_ratified
-from ..common.errors import TwoLevelError
 
 
 def check(negotiation) -> Negotiation:

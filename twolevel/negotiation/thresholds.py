@@ -13,6 +13,8 @@ difference a model could mean.
 import numpy as np
 from numba import njit
 
+from .compiled import helper
+
 TOL = 1e-12
 
 
@@ -34,14 +36,15 @@ def thresholds(e, k, v0):
 
 @njit(cache=True)
 def _canonical_rows(e, k, v0, t):
+    idx = np.empty(e.shape[1], np.int64)
     for i in range(e.shape[0]):
-        canonical(e[i], k[i], v0[i], t[i])
+        canonical(e[i], k[i], v0[i], t[i], idx)
 
 
-@njit(cache=True)
-def canonical(e, k, v0, t):
+@helper
+def canonical(e, k, v0, t, idx):
     """Canonical thresholds of one side into ``t`` (m,): crossings snapped to 0 or 1 within TOL
-    and merged within TOL in [0, 1]; NaN where k_i = 0."""
+    and merged within TOL in [0, 1]; NaN where k_i = 0. ``idx`` (m,) int64 is work space."""
     m = e.shape[0]
     for i in range(m):
         if k[i] == 0.0:
@@ -54,7 +57,6 @@ def canonical(e, k, v0, t):
             ti = 1.0
         t[i] = ti
     # chains of thresholds in [0, 1] closer than TOL become their smallest: sort those indices
-    idx = np.empty(m, np.int64)
     n = 0
     for i in range(m):
         if t[i] >= 0.0 and t[i] <= 1.0:
@@ -69,7 +71,7 @@ def canonical(e, k, v0, t):
             t[idx[j]] = t[idx[j - 1]]
 
 
-@njit(cache=True)
+@helper
 def supports(x, e, k, v0, t):
     """v_i(x) >= v0_i decided on the canonical threshold t_i."""
     if k > 0.0:
@@ -79,7 +81,7 @@ def supports(x, e, k, v0, t):
     return e >= v0
 
 
-@njit(cache=True)
+@helper
 def points(t, pts):
     """Sorted distinct points {0, 1} and the canonical thresholds inside, into ``pts``; their
     number."""

@@ -9,11 +9,12 @@ Support is decided on the canonical thresholds of ``thresholds``.
 import numpy as np
 from numba import njit, prange
 
-from .coalitions import normalised_need, ratifies_jit
+from .coalitions import PTS, T, WN, normalised_need, ratifies_jit
+from .compiled import helper
 from .thresholds import canonical, crossing, points, supports, thresholds  # noqa: F401
 
 
-@njit(cache=True)
+@helper
 def ratified(x, e, k, v0, w, t, need):
     """The supporters of x (weights ``w`` normalised, quota weight ``need``) win."""
     weight = 0.0
@@ -23,10 +24,13 @@ def ratified(x, e, k, v0, w, t, need):
     return ratifies_jit(weight, need)
 
 
-@njit(cache=True)
-def winset_row(e, k, v0, w, q, t, pts, wn, out):
-    """W of one side into ``out`` (rows [lo, hi], NaN rows unused): points alternate with the
-    open gaps between them; a run of members starts and ends at a point."""
+@helper
+def winset_row(e, k, v0, w, q, F, out):
+    """W of one side into ``out`` (rows [lo, hi], NaN rows unused) from its canonical thresholds
+    F[T] (``coalitions.work``): points alternate with the open gaps between them; a run of
+    members starts and ends at a point."""
+    m = e.shape[0]
+    t, pts, wn = F[T, :m], F[PTS], F[WN, :m]
     need = normalised_need(w, q, wn)
     n = points(t, pts)
     out[:, :] = np.nan
@@ -49,9 +53,9 @@ def winset_row(e, k, v0, w, q, t, pts, wn, out):
 def _winsets(e, k, v0, w, quota, out):
     m = e.shape[1]
     for i in prange(e.shape[0]):
-        t = np.empty(m)
-        canonical(e[i], k[i], v0[i], t)
-        winset_row(e[i], k[i], v0[i], w[i], quota[i], t, np.empty(m + 2), np.empty(m), out[i])
+        F = np.empty((PTS + 1, m + 2))          # the rows T, WN, PTS of coalitions.work
+        canonical(e[i], k[i], v0[i], F[T, :m], np.empty(m, np.int64))
+        winset_row(e[i], k[i], v0[i], w[i], quota[i], F, out[i])
 
 
 def winset(side):

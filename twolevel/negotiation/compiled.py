@@ -1,0 +1,14 @@
+"""The decorator of the kernels' compiled helpers.
+
+``helper`` compiles a function that allocates nothing without numba's reference counting: every
+array a helper receives is owned by its caller, so counting references to it only costs time (an
+atomic add per array handled, a large share of a small scenario). A helper that allocates fails
+to compile ("NRT required"), so the flag cannot hide a leak. A helper's callees inherit the flag
+unless they set it: ``allocates`` compiles a function that allocates its own work arrays (and
+frees them) with reference counting wherever it is called from.
+"""
+from numba import njit
+
+helper = njit(cache=True, _nrt=False)
+inlined = njit(cache=True, _nrt=False, inline="always")
+allocates = njit(cache=True, _nrt=True)

@@ -88,8 +88,8 @@ def gambit_method():
         g = gbt.Game.from_arrays([[Fraction(v) for v in r] for r in a.tolist()],
                                  [[Fraction(v) for v in r] for r in b.tolist()])
         out = gbt.nash.enummixed_solve(g, rational=True).equilibria
-        p1, p2 = g.players
-        return [(float(e[p1][p1.strategies[0]]), float(e[p2][p2.strategies[0]])) for e in out]
+        (p1, p2), (s1, s2) = g.players, (list(p.strategies)[0] for p in g.players)
+        return [(float(e[p1][s1]), float(e[p2][s2])) for e in out]
     return "gambit enummixed (rational)", solve
 
 

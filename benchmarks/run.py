@@ -6,6 +6,8 @@ b. the reference solver per scenario on a sample of the same scenarios; kernel /
 c. the physical limit: a compiled two-thread loop that reads the kernel's inputs and writes its
    outputs (benchmarks/baseline.py); the kernel's time over the baseline's;
 t. thread scaling: the kernel and the baseline with 1 and with 2 threads, 10^6 scenarios;
+p. the profile of the blocks as they run in threads (profile_kernel.py): per thread its blocks,
+   busy time and when its last block ended, and a timeline (benchmarks/results*-blocks.png);
 h. a one-line numpy closed form (linear problem, Nash: x = theta r_P + (1 - theta) r_H clipped to
    [r_P, r_H] and [0, 1]) against the kernel on the same 10^6 problems;
 d. NegMAS's Nash point of the discretised single-issue linear problem against the kernel's, per
@@ -37,6 +39,7 @@ sys.path.insert(0, str(HERE))
 import baseline  # noqa: E402
 import bench_constituencies  # noqa: E402
 import negmas_nash  # noqa: E402
+import profile_kernel  # noqa: E402
 import scenarios  # noqa: E402
 from machine import machine_info, peak_rss_bytes, timed  # noqa: E402
 
@@ -135,6 +138,21 @@ def part_t(run, repeats):
         two, _, _ = timed(lambda: fn(2), repeats)
         rows[name] = dict(one_thread_s=one, two_threads_s=two, speedup=one / two)
     return dict(n=home.n, rows=rows, target=TARGET_THREADS)
+
+
+def part_p(run, plot):
+    """The blocks of one two-thread call of part t's scenarios: thread, start, end."""
+    home, partner, power, _ = run
+    thread, start, end = profile_kernel.block_profile(home, partner, power,
+                                                      min(2, kernel_module.THREADS))
+    profile_kernel.plot_timeline((thread, start, end), plot)
+    rows = []
+    for t in np.unique(thread):
+        mine = thread == t
+        rows.append(dict(thread=int(t), blocks=int(mine.sum()),
+                         busy_s=float((end[mine] - start[mine]).sum()),
+                         last_end_s=float(end[mine].max())))
+    return dict(n=home.n, wall_s=float(end.max()), rows=rows, plot=plot.name)
 
 
 def part_h(n, repeats):
@@ -256,6 +274,13 @@ def table(results):
                      f"{row['speedup']:.2f} x "
                      f"({row['one_thread_s'] * 1e3:.0f} ms -> {row['two_threads_s'] * 1e3:.0f} ms)"
                      f" | {'>= ' + format(th['target'], '.1f') + ' x' if name == 'kernel' else ''} |")
+    bp = results["blocks"]
+    for row in bp["rows"]:
+        lines.append(f"| p. thread {row['thread']}: blocks of one two-thread call "
+                     f"(10^{round(math.log10(bp['n']))}) | {row['blocks']:,} blocks, busy "
+                     f"{row['busy_s'] * 1e3:.1f} ms of {bp['wall_s'] * 1e3:.1f} ms "
+                     f"({row['busy_s'] / bp['wall_s']:.0%}), last block ends at "
+                     f"{row['last_end_s'] * 1e3:.1f} ms ({bp['plot']}) | |")
     cf = results["closed_form"]
     lines.append(f"| h. kernel / one-line numpy closed form, linear Nash "
                  f"(10^{round(math.log10(cf['n']))}) | "
@@ -342,6 +367,8 @@ def main(argv=None):
     results["bandwidth"] = part_c(runs, results["kernel"], repeats)
     print("t. thread scaling ...", flush=True)
     results["threads"] = part_t(runs[small], repeats)
+    print("p. blocks in threads ...", flush=True)
+    results["blocks"] = part_p(runs[small], stem.with_name(stem.name + "-blocks.png"))
     del runs
     print("h. closed form ...", flush=True)
     results["closed_form"] = part_h(small, repeats)

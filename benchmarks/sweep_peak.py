@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from machine import peak_rss_bytes, status
+from twolevel.negotiation import ratification
 from twolevel.negotiation.model import Constituency, Negotiation, Side
 from twolevel.sweeps import run, store
 from twolevel.sweeps.run import CHUNK_SIZE, sweep
@@ -34,7 +35,7 @@ def timing(key, fn):
     return timed_fn
 
 
-run.solve_arrays = timing("kernel_s", run.solve_arrays)
+ratification.solve_arrays = timing("kernel_s", ratification.solve_arrays)
 run.evaluate = timing("solve_s", run.evaluate)
 store.NetCDF.write = timing("write_s", store.NetCDF.write)
 store.Zarr.write = timing("write_s", store.Zarr.write)

@@ -70,6 +70,20 @@ def test_blocks_and_threads_do_not_change_results(monkeypatch):
         monkeypatch.undo()
 
 
+def test_a_trace_records_every_block_and_changes_no_result():
+    """``solve_arrays(..., trace=...)``: each block's thread (one of those asked for) and its
+    start and end on the cycle counter, end after start; the outcomes are those without it."""
+    import scenarios
+    from twolevel.negotiation.kernel import block_size, solve_arrays
+    home, partner, power = scenarios.batch(np.random.default_rng(3), 5000, 2, 1)
+    plain = solve_arrays(home, partner, power, intervals=False, threads=2)
+    trace = np.full((-(-5000 // block_size(5000, 2)), 3), -1, np.int64)
+    traced = solve_arrays(home, partner, power, intervals=False, threads=2, trace=trace)
+    assert np.array_equal(plain.concession, traced.concession, equal_nan=True)
+    assert np.all((trace[:, 0] >= 0) & (trace[:, 0] < 2))
+    assert np.all(trace[:, 2] >= trace[:, 1]) and np.all(trace[:, 1] > 0)
+
+
 def test_the_kernel_profile_script_runs():
     """benchmarks/profile_kernel.py sets the kernel's block size: it must keep running (in its
     own process: its ``scenarios`` module is not the tests' one)."""

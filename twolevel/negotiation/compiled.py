@@ -7,8 +7,21 @@ to compile ("NRT required"), so the flag cannot hide a leak. A helper's callees 
 unless they set it: ``allocates`` compiles a function that allocates its own work arrays (and
 frees them) with reference counting wherever it is called from.
 """
-from numba import njit
+from llvmlite import ir
+from numba import njit, types
+from numba.core import cgutils
+from numba.extending import intrinsic
 
 helper = njit(cache=True, _nrt=False)
 inlined = njit(cache=True, _nrt=False, inline="always")
 allocates = njit(cache=True, _nrt=True)
+
+
+@intrinsic
+def cycles(typingctx):
+    """The processor's cycle counter (``llvm.readcyclecounter``), for profiling blocks in threads."""
+    def codegen(context, builder, signature, args):
+        fn = cgutils.get_or_insert_function(builder.module, ir.FunctionType(ir.IntType(64), []),
+                                            "llvm.readcyclecounter")
+        return builder.call(fn, [])
+    return types.int64(), codegen

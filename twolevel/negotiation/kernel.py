@@ -17,7 +17,7 @@ from numba import njit, prange
 from ..common.validate import choice
 from .arrays import SideArrays
 from .coalitions import cheapest_at, check_size, envelope, prepare, work
-from .compiled import helper, inlined
+from .compiled import cycles, helper, inlined
 from .kalai_smorodinsky import kalai_smorodinsky
 from .nash import nash
 from .pieces import HI, LO, build, pieces, zopa_rows
@@ -64,11 +64,13 @@ SIDE = ("gain", "rate", "batna", "funds_cost", "budget", "quota", "discount", "e
 
 
 def solve_arrays(home: SideArrays, partner: SideArrays, power, solution="nash",
-                 intervals=True, threads=None) -> OutcomeArrays:
+                 intervals=True, threads=None, trace=None) -> OutcomeArrays:
     """Solve N negotiations. ``power`` is theta (N,). U_H = g_H - c_H x - lam_H S_H(x),
     U_P = g_P + c_P x - lam_P S_P(x), solved over F by ``solution``.
 
-    Scenarios are solved in blocks of at most BLOCK by ``threads`` threads (default: THREADS).
+    Scenarios are solved in blocks of ``block_size(N, threads)`` by ``threads`` threads (default:
+    THREADS). ``trace``, an int64 array (blocks, 3), receives each block's thread and its start
+    and end on the processor's cycle counter (a profile of the blocks as they run).
     """
     code = SOLUTIONS.index(choice("solution", solution, SOLUTIONS))
     check_size(home.m)
@@ -77,12 +79,13 @@ def solve_arrays(home: SideArrays, partner: SideArrays, power, solution="nash",
     power = np.ascontiguousarray(np.broadcast_to(np.asarray(power, float), (n,)))
     sides = tuple(np.ascontiguousarray(getattr(s, f), float) for s in (home, partner) for f in SIDE)
     threads = max(1, min(THREADS if threads is None else threads, numba.config.NUMBA_NUM_THREADS))
-    block = int(max(1, min(BLOCK, math.ceil(n / (4 * threads)))))
+    block = block_size(n, threads)
     width = home.m + partner.m + 2
     while True:
         out = _outputs(n, home.m, partner.m, width if intervals else 0)
         numba.set_num_threads(threads)
-        _solve(sides[:len(SIDE)], sides[len(SIDE):], power, code, intervals, block, out)
+        _solve(sides[:len(SIDE)], sides[len(SIDE):], power, code, intervals, block, out,
+               trace if trace is not None else np.empty((0, 3), np.int64))
         count = int(out[-1].max(initial=0))
         if count <= width:
             break
@@ -95,6 +98,11 @@ def solve_arrays(home: SideArrays, partner: SideArrays, power, solution="nash",
                      zopa=zopa[:, :max(1, count)])
     return OutcomeArrays(solution, agreement, x, u_home, u_partner, s_home, s_partner, pay_home,
                          pay_partner, r_home, r_partner, lim_home, lim_partner, **extra)
+
+
+def block_size(n, threads):
+    """Scenarios per block: at most BLOCK, and at least four blocks per thread."""
+    return int(max(1, min(BLOCK, math.ceil(n / (4 * threads)))))
 
 
 def _outputs(n, m_home, m_partner, width):
@@ -203,10 +211,12 @@ def _block(i, end, home, partner, theta, code, intervals, wH, wP, pcs, state, ou
 
 
 @njit(cache=True, parallel=True, nogil=True)
-def _solve(home, partner, theta, code, intervals, block, out):
+def _solve(home, partner, theta, code, intervals, block, out, trace):
     n = theta.shape[0]
     mH, mP = home[7].shape[1], partner[7].shape[1]
     for b in prange((n + block - 1) // block):
+        if trace.shape[0]:
+            trace[b, 0], trace[b, 1] = numba.get_thread_id(), cycles()
         wH, wP = work(mH, _start(mH)), work(mP, _start(mP))
         pcs = pieces(wH[0].shape[1] + wP[0].shape[1])
         # coalitions (count, scenario) per side; pieces needed; status of the last scenario
@@ -222,3 +232,5 @@ def _solve(home, partner, theta, code, intervals, block, out):
                 state[2], state[3] = 0, -1
             elif state[5] == 3:
                 pcs = pieces(2 * state[4])
+        if trace.shape[0]:
+            trace[b, 2] = cycles()

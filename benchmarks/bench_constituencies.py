@@ -6,9 +6,11 @@ C(m, ceil(m / 2)) minimal winning coalitions per side; Home's slopes < 0, Partne
 stakes), Nash, a batch of random scenarios solved in one call of ``solve_arrays``. Each side's
 cheapest side payment is the sum of its j smallest losses (polynomial in m). Prints scenarios per
 second (median of repeats), the ratio to m = 1 measured in the same run, and the peak resident
-memory of the process so far.
+memory of the process so far (run alone, its own: ``benchmarks/run.py`` starts it as a subprocess,
+``--json`` printing the rows as one JSON line at the end).
 """
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -42,6 +44,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-m", type=int, default=16)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help="end with the rows as a JSON line")
     args = parser.parse_args(argv)
     print(machine_info())
     rows, base = [], None
@@ -59,6 +62,8 @@ def main(argv=None):
     for m, n, rate, ratio, agree, rss in rows:
         print(f"| {m} | {n:,} | {rate:,.0f} | {ratio:,.1f} x | {agree:.0%} | "
               f"{rss / 2 ** 30:.2f} GiB |")
+    if args.json:
+        print(json.dumps([[float(v) for v in row] for row in rows]))
     return rows
 
 

@@ -13,7 +13,7 @@ h. a one-line numpy closed form (linear problem, Nash: x = theta r_P + (1 - thet
 d. NegMAS's Nash point of the discretised single-issue linear problem against the kernel's, per
    call (one problem through each API) and per problem in a batch;
 f. scenarios per second for m = 1..16 equal-weight constituencies per side (quota 0.5;
-   bench_constituencies.py), with the peak resident memory;
+   bench_constituencies.py, in a subprocess), with its peak resident memory;
 e. a 10^8-point grid sweep streamed to disk in a subprocess: wall time split into solving (the
    kernel alone, and with the design) and writing, and peak resident memory (10^6 points with
    --quick; skipped with --no-sweep).
@@ -37,7 +37,6 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import baseline  # noqa: E402
-import bench_constituencies  # noqa: E402
 import negmas_nash  # noqa: E402
 import profile_kernel  # noqa: E402
 import scenarios  # noqa: E402
@@ -172,11 +171,15 @@ def part_h(n, repeats):
                 max_abs_diff=float(np.max(np.abs(out.concession - x))))
 
 
-def part_f(max_m, repeats):
-    """Scenarios per second for m = 1..max_m equal-weight constituencies per side."""
-    rows = bench_constituencies.main(["--max-m", str(max_m), "--repeats", str(repeats)])
-    return [dict(m=m, scenarios=n, scenarios_per_s=rate, slower_than_m1=ratio, agreement=agree,
-                 peak_rss_gib=rss / GIB) for m, n, rate, ratio, agree, rss in rows]
+def part_f(max_m, repeats, timeout=3600):
+    """Scenarios per second for m = 1..max_m equal-weight constituencies per side, in a
+    subprocess (its peak resident memory is its own, not this process's)."""
+    cmd = [sys.executable, str(HERE / "bench_constituencies.py"), "--max-m", str(max_m),
+           "--repeats", str(repeats), "--json"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=True)
+    rows = json.loads(proc.stdout.strip().splitlines()[-1])
+    return [dict(m=int(m), scenarios=int(n), scenarios_per_s=rate, slower_than_m1=ratio,
+                 agreement=agree, peak_rss_gib=rss / GIB) for m, n, rate, ratio, agree, rss in rows]
 
 
 def part_d(sample, values, batch, repeats):

@@ -25,3 +25,14 @@ def cycles(typingctx):
                                             "llvm.readcyclecounter")
         return builder.call(fn, [])
     return types.int64(), codegen
+
+
+@intrinsic
+def fetch_add(typingctx, counter, value):
+    """counter[0] += value, atomically; the value before (threads taking blocks off a queue)."""
+    def codegen(context, builder, signature, args):
+        array = context.make_array(signature.args[0])(context, builder, args[0])
+        ptr = cgutils.get_item_pointer(context, builder, signature.args[0], array,
+                                       [context.get_constant(types.intp, 0)])
+        return builder.atomic_rmw("add", ptr, args[1], "seq_cst")
+    return types.int64(counter, types.int64), codegen

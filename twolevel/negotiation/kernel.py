@@ -17,7 +17,7 @@ from numba import njit, prange
 from ..common.validate import choice
 from .arrays import SideArrays
 from .coalitions import cheapest_at, check_size, envelope, prepare, work
-from .compiled import cycles, helper, inlined
+from .compiled import cycles, fetch_add, helper, inlined
 from .kalai_smorodinsky import kalai_smorodinsky
 from .nash import nash
 from .pieces import HI, LO, build, pieces, zopa_rows
@@ -84,7 +84,7 @@ def solve_arrays(home: SideArrays, partner: SideArrays, power, solution="nash",
     while True:
         out = _outputs(n, home.m, partner.m, width if intervals else 0)
         numba.set_num_threads(threads)
-        _solve(sides[:len(SIDE)], sides[len(SIDE):], power, code, intervals, block, out,
+        _solve(sides[:len(SIDE)], sides[len(SIDE):], power, code, intervals, block, threads, out,
                trace if trace is not None else np.empty((0, 3), np.int64))
         count = int(out[-1].max(initial=0))
         if count <= width:
@@ -101,7 +101,8 @@ def solve_arrays(home: SideArrays, partner: SideArrays, power, solution="nash",
 
 
 def block_size(n, threads):
-    """Scenarios per block: at most BLOCK, and at least four blocks per thread."""
+    """Scenarios per block: at most BLOCK, and at least four blocks per thread (the threads take
+    blocks as they finish the last, so a slow thread holds up the end by one block at most)."""
     return int(max(1, min(BLOCK, math.ceil(n / (4 * threads)))))
 
 
@@ -211,26 +212,34 @@ def _block(i, end, home, partner, theta, code, intervals, wH, wP, pcs, state, ou
 
 
 @njit(cache=True, parallel=True, nogil=True)
-def _solve(home, partner, theta, code, intervals, block, out, trace):
+def _solve(home, partner, theta, code, intervals, block, workers, out, trace):
+    """``workers`` (one per thread), each taking the next block off a shared counter until none is left
+    (threads that run slower, on a shared machine, take fewer blocks)."""
     n = theta.shape[0]
     mH, mP = home[7].shape[1], partner[7].shape[1]
-    for b in prange((n + block - 1) // block):
-        if trace.shape[0]:
-            trace[b, 0], trace[b, 1] = numba.get_thread_id(), cycles()
+    blocks = (n + block - 1) // block
+    taken = np.zeros(1, np.int64)
+    for _ in prange(workers):
         wH, wP = work(mH, _start(mH)), work(mP, _start(mP))
         pcs = pieces(wH[0].shape[1] + wP[0].shape[1])
         # coalitions (count, scenario) per side; pieces needed; status of the last scenario
         state = np.array([0, -1, 0, -1, 0, 0])
-        i, end = b * block, min(n, (b + 1) * block)
-        while i < end:
-            i = _block(i, end, home, partner, theta, code, intervals, wH, wP, pcs, state, out)
-            if state[5] == 1:
-                wH = work(mH, 2 * wH[0].shape[1])
-                state[0], state[1] = 0, -1
-            elif state[5] == 2:
-                wP = work(mP, 2 * wP[0].shape[1])
-                state[2], state[3] = 0, -1
-            elif state[5] == 3:
-                pcs = pieces(2 * state[4])
-        if trace.shape[0]:
-            trace[b, 2] = cycles()
+        b = fetch_add(taken, 1)
+        while b < blocks:
+            if trace.shape[0]:
+                trace[b, 0], trace[b, 1] = numba.get_thread_id(), cycles()
+            i, end = b * block, min(n, (b + 1) * block)
+            while i < end:
+                i = _block(i, end, home, partner, theta, code, intervals, wH, wP, pcs, state,
+                           out)
+                if state[5] == 1:
+                    wH = work(mH, 2 * wH[0].shape[1])
+                    state[0], state[1] = 0, -1
+                elif state[5] == 2:
+                    wP = work(mP, 2 * wP[0].shape[1])
+                    state[2], state[3] = 0, -1
+                elif state[5] == 3:
+                    pcs = pieces(2 * state[4])
+            if trace.shape[0]:
+                trace[b, 2] = cycles()
+            b = fetch_add(taken, 1)

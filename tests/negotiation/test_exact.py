@@ -92,6 +92,42 @@ def test_rubinstein_takes_the_largest_root_of_a_gapped_frontier():
     assert all(ref.gap(q) < 0 for q in np.linspace(0.85, 1.0, 200)[1:])
 
 
+def test_rubinstein_asks_for_a_larger_work_array_and_then_agrees():
+    """The gapped frontier above, its pieces built as the kernel builds them: with a work array
+    too short for the frontier's points Rubinstein reports it (NaN, False); with one long enough
+    it gives x* = 0.7; the kernel grows its own until it fits (the same answer)."""
+    from twolevel.negotiation.coalitions import envelope, prepare, work
+    from twolevel.negotiation.pieces import build, pieces
+    from twolevel.negotiation.rubinstein import rubinstein, work as rubinstein_work
+    home = one_side(gain=1.0, batna=0.0, budget=0.0, quota=0.5, e=[0.3, -0.7], k=[-1.0, 1.0],
+                    v0=[0.0, 0.0], w=[1.0, 1.0], discount=0.5)
+    partner = one_side(gain=0.0, batna=0.0, discount=0.5)
+    fs, counts = [], []
+    for side in (home, partner):
+        F, I, G = work(side.m, 64)
+        need, ncoal, _ = prepare(0, side.e, side.k, side.v0, side.w, side.quota, -1, 0, F, I, G)
+        counts.append(envelope(side.e[0], side.k[0], side.v0[0], need, ncoal, F, I))
+        fs.append(F)
+    pc = pieces(64)
+    scalars = [tuple(float(getattr(s, f)[0]) for f in ("gain", "rate", "batna", "funds_cost",
+                                                         "budget")) for s in (home, partner)]
+    K = build(fs[0], counts[0], fs[1], counts[1], scalars[0], scalars[1], pc)
+    x, done = rubinstein(pc, K, 0.5, 0.5, rubinstein_work(2 * K + 1))
+    assert not done and math.isnan(x)
+    x, done = rubinstein(pc, K, 0.5, 0.5, rubinstein_work(64))
+    assert done and x == pytest.approx(0.7, abs=1e-15)
+
+
+def test_distinct_sorts_and_keeps_each_value_once():
+    from twolevel.negotiation.rubinstein import _distinct
+    rng = np.random.default_rng(5)
+    for n in (1, 2, 3, 10, 101):
+        a = rng.integers(0, n, n).astype(float)
+        want = np.unique(a)
+        count = _distinct(a, n)
+        assert count == len(want) and np.array_equal(a[:count], want)
+
+
 def test_sixteen_equal_constituencies_per_side():
     """16 equal weights per side, quota 0.5 (12,870 minimal coalitions each): the cheapest side
     payment at x* is the sum of the 8 smallest losses, and the outcome is feasible."""

@@ -21,7 +21,7 @@ from .compiled import cycles, fetch_add, helper, inlined
 from .kalai_smorodinsky import kalai_smorodinsky
 from .nash import nash
 from .pieces import HI, LO, build, pieces, zopa_rows
-from .rubinstein import rubinstein
+from .rubinstein import rubinstein, work as rubinstein_work
 from .winset import winset_row
 
 SOLUTIONS = ("nash", "kalai-smorodinsky", "rubinstein")
@@ -145,9 +145,9 @@ def _winset(side, i, w, rows):
 
 
 @inlined
-def _scenario(i, home, partner, theta, code, intervals, wH, wP, pcs, state, out):
+def _scenario(i, home, partner, theta, code, intervals, wH, wP, pcs, R, state, out):
     """Solve scenario i into ``out``. Returns 0, or which work arrays are too short: 1 (Home's
-    envelope), 2 (Partner's), 3 (the pieces; their count in ``state[4]``)."""
+    envelope), 2 (Partner's), 3 (the pieces; their count in ``state[4]``), 4 (Rubinstein's R)."""
     (agreement, x_out, u_home, u_partner, s_home, s_partner, pay_home, pay_partner,
      r_home, r_partner, lim_home, lim_partner, ws_home, ws_partner, zopa, zcount) = out
     needH, nH = _side(home, i, wH, state, 0)
@@ -182,7 +182,9 @@ def _scenario(i, home, partner, theta, code, intervals, wH, wP, pcs, state, out)
     elif code == 1:
         x = kalai_smorodinsky(pcs, K)
     else:
-        x = rubinstein(pcs, K, home[6][i], partner[6][i])
+        x, done = rubinstein(pcs, K, home[6][i], partner[6][i], R)
+        if not done:
+            return 4
     x += 0.0                       # -0.0 (a bound -a/b with a = 0) reads as 0
     x_out[i] = x
     s_home[i] = _pay(x, home, i, needH, wH, state[0], pay_home)
@@ -200,11 +202,12 @@ def _start(m):
 
 
 @helper
-def _block(i, end, home, partner, theta, code, intervals, wH, wP, pcs, state, out):
+def _block(i, end, home, partner, theta, code, intervals, wH, wP, pcs, R, state, out):
     """Scenarios i..end - 1 (``_scenario``); the first one whose work arrays are too short
     (its status in ``state[5]``), or ``end``."""
     while i < end:
-        state[5] = _scenario(i, home, partner, theta, code, intervals, wH, wP, pcs, state, out)
+        state[5] = _scenario(i, home, partner, theta, code, intervals, wH, wP, pcs, R, state,
+                             out)
         if state[5] != 0:
             return i
         i += 1
@@ -222,6 +225,7 @@ def _solve(home, partner, theta, code, intervals, block, workers, out, trace):
     for _ in prange(workers):
         wH, wP = work(mH, _start(mH)), work(mP, _start(mP))
         pcs = pieces(wH[0].shape[1] + wP[0].shape[1])
+        R = rubinstein_work(2 * pcs.shape[1] + 8)
         # coalitions (count, scenario) per side; pieces needed; status of the last scenario
         state = np.array([0, -1, 0, -1, 0, 0])
         b = fetch_add(taken, 1)
@@ -230,8 +234,8 @@ def _solve(home, partner, theta, code, intervals, block, workers, out, trace):
                 trace[b, 0], trace[b, 1] = numba.get_thread_id(), cycles()
             i, end = b * block, min(n, (b + 1) * block)
             while i < end:
-                i = _block(i, end, home, partner, theta, code, intervals, wH, wP, pcs, state,
-                           out)
+                i = _block(i, end, home, partner, theta, code, intervals, wH, wP, pcs, R,
+                           state, out)
                 if state[5] == 1:
                     wH = work(mH, 2 * wH[0].shape[1])
                     state[0], state[1] = 0, -1
@@ -240,6 +244,8 @@ def _solve(home, partner, theta, code, intervals, block, workers, out, trace):
                     state[2], state[3] = 0, -1
                 elif state[5] == 3:
                     pcs = pieces(2 * state[4])
+                elif state[5] == 4:
+                    R = rubinstein_work(2 * R.shape[1])
             if trace.shape[0]:
                 trace[b, 2] = cycles()
             b = fetch_add(taken, 1)

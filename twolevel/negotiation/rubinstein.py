@@ -20,31 +20,62 @@ the bracket being sigma epsilon_P p where p and delta_P p share phi's piece of s
 cancellation as the discounts approach 1 (accurate to 1e-9 in x* up to delta = 1 - 1e-12).
 """
 import numpy as np
+from numba import njit
 
-from .compiled import allocates, helper
+from .compiled import helper
 from .pieces import AH, AP, BH, BP, halfline, HI, LO, surplus
 
 
-@allocates
-def _grow(a, n):
-    if n < a.shape[0]:
-        return a
-    b = np.empty(2 * a.shape[0] + 4)
-    b[:a.shape[0]] = a
-    return b
+# Rows of the work array R (``work(size)``): the pieces' ends in the (s_P, s_H) plane, the points
+# of [0, M_P] between them, phi's pieces (start, value, slope) and the points of the gap's search.
+PA, HA, PB, HB, Q, Z, H, SIG, Y = range(9)
 
 
-@allocates
-def _segments(pc, K):
+@njit(cache=True)
+def work(size):
+    """R for up to ``size`` entries per row."""
+    return np.empty((9, size))
+
+
+@helper
+def _sift(a, root, end):
+    """Move a[root] down the max-heap a[:end]."""
+    while 2 * root + 1 < end:
+        child = 2 * root + 1
+        if child + 1 < end and a[child + 1] > a[child]:
+            child += 1
+        if a[root] >= a[child]:
+            return
+        a[root], a[child] = a[child], a[root]
+        root = child
+
+
+@helper
+def _distinct(a, n):
+    """Sort a[:n] in place (heapsort: numba's sort would allocate) and keep each value once; the
+    count kept."""
+    for root in range(n // 2 - 1, -1, -1):
+        _sift(a, root, n)
+    for end in range(n - 1, 0, -1):
+        a[0], a[end] = a[end], a[0]
+        _sift(a, 0, end)
+    out = 0
+    for j in range(n):
+        if out == 0 or a[j] != a[out - 1]:
+            a[out] = a[j]
+            out += 1
+    return out
+
+
+@helper
+def _segments(pc, K, R):
     """Each piece's ends as (pa, ha) and (pb, hb) in the (s_P, s_H) plane with pa <= pb."""
-    pa, ha, pb, hb = np.empty(K), np.empty(K), np.empty(K), np.empty(K)
     for j in range(K):
         p0, h0 = surplus(pc[AP, j], pc[BP, j], pc[LO, j]), surplus(pc[AH, j], pc[BH, j], pc[LO, j])
         p1, h1 = surplus(pc[AP, j], pc[BP, j], pc[HI, j]), surplus(pc[AH, j], pc[BH, j], pc[HI, j])
         if p0 > p1 or (p0 == p1 and h0 < h1):
             p0, h0, p1, h1 = p1, h1, p0, h0
-        pa[j], ha[j], pb[j], hb[j] = p0, h0, p1, h1
-    return pa, ha, pb, hb
+        R[PA, j], R[HA, j], R[PB, j], R[HB, j] = p0, h0, p1, h1
 
 
 @helper
@@ -60,15 +91,18 @@ def _line(j, p, pa, ha, pb, hb):
     return max(ha[j], hb[j]), 0.0
 
 
-@allocates
-def frontier(pc, K):
-    """phi on [0, M_P] as pieces (z_i, z_{i+1}] with value h_i at z_i+ and slope sigma_i: arrays
-    (z, h, sigma, count, M_P). phi is left-continuous (a segment ending at pb counts there)."""
-    pa, ha, pb, hb = _segments(pc, K)
+@helper
+def frontier(pc, K, R):
+    """phi on [0, M_P] as pieces (z_i, z_{i+1}] with value h_i at z_i+ and slope sigma_i, into
+    R[Z], R[H], R[SIG]: returns (count, M_P), count -1 when R is too short. phi is
+    left-continuous (a segment ending at pb counts there)."""
+    if 2 * K + 2 > R.shape[1]:
+        return -1, 0.0
+    _segments(pc, K, R)
+    pa, ha, pb, hb, q, z, h, sig = R[PA], R[HA], R[PB], R[HB], R[Q], R[Z], R[H], R[SIG]
     top = 0.0
     for j in range(K):
         top = max(top, pb[j])
-    q = np.empty(2 * K + 2)
     nq = 0
     q[nq] = 0.0
     nq += 1
@@ -78,11 +112,9 @@ def frontier(pc, K):
                 q[nq] = p
                 nq += 1
     q[nq] = top
-    nq += 1
-    q = np.unique(q[:nq])
-    z, h, sig = np.empty(2 * nq + 2), np.empty(2 * nq + 2), np.empty(2 * nq + 2)
+    nq = _distinct(q, nq + 1)
     n = 0
-    for i in range(q.shape[0] - 1):
+    for i in range(nq - 1):
         a, b = q[i], q[i + 1]
         mid = 0.5 * (a + b)
         # the live segments (finite on (a, b]) and the top one at a (ties: larger slope)
@@ -95,7 +127,8 @@ def frontier(pc, K):
                     vc, sc = v, s
         x = a
         while True:
-            z, h, sig = _grow(z, n), _grow(h, n), _grow(sig, n)
+            if n >= R.shape[1]:
+                return -1, top
             z[n], h[n], sig[n] = x, vc, sc
             n += 1
             best = b
@@ -112,7 +145,7 @@ def frontier(pc, K):
             if nxt < 0:
                 break
             vc, sc, x = nv, ns, best
-    return z, h, sig, n, top
+    return n, top
 
 
 @helper
@@ -128,14 +161,26 @@ def _piece(z, n, p):
     return lo
 
 
-@allocates
-def partner_share(pc, K, delta_H, delta_P):
-    """p*, Partner's surplus from its own offer."""
-    z, h, sig, n, top = frontier(pc, K)
+@helper
+def _gap(p, i, j, z, h, sig, delta_P, eps_H, eps_P):
+    """gap(p) = phi(p) - delta_H phi(delta_P p) with p on phi's piece i and delta_P p on piece j,
+    written with epsilon = 1 - delta (no cancellation as the discounts approach 1)."""
+    low = h[j] + sig[j] * (delta_P * p - z[j])          # phi(delta_P p)
+    if i == j:
+        return sig[i] * (eps_P * p) + eps_H * low
+    return (h[i] + sig[i] * (p - z[i])) - low + eps_H * low
+
+
+@helper
+def partner_share(pc, K, delta_H, delta_P, R):
+    """p*, Partner's surplus from its own offer; -1 when R is too short."""
+    n, top = frontier(pc, K, R)
+    if n < 0 or 2 * n + 1 > R.shape[1]:
+        return -1.0
     if top <= 0.0:
         return top
+    z, h, sig, y = R[Z], R[H], R[SIG], R[Y]
     eps_H, eps_P = 1.0 - delta_H, 1.0 - delta_P
-    y = np.empty(2 * n + 1)
     ny = 0
     for i in range(n):
         y[ny] = z[i]
@@ -144,19 +189,13 @@ def partner_share(pc, K, delta_H, delta_P):
             y[ny] = z[i] / delta_P
             ny += 1
     y[ny] = top
-    y = np.unique(y[:ny + 1])
-    for k in range(y.shape[0] - 2, -1, -1):
+    ny = _distinct(y, ny + 1)
+    for k in range(ny - 2, -1, -1):
         a, b = y[k], y[k + 1]
         mid = 0.5 * (a + b)
         i, j = _piece(z, n, mid), _piece(z, n, delta_P * mid)
-
-        def gap(p):
-            low = h[j] + sig[j] * (delta_P * p - z[j])          # phi(delta_P p)
-            if i == j:
-                return sig[i] * (eps_P * p) + eps_H * low
-            return (h[i] + sig[i] * (p - z[i])) - low + eps_H * low
-
-        g_a, g_b = gap(a), gap(b)
+        g_a = _gap(a, i, j, z, h, sig, delta_P, eps_H, eps_P)
+        g_b = _gap(b, i, j, z, h, sig, delta_P, eps_H, eps_P)
         if g_b >= 0.0:
             return b
         if g_a > 0.0:
@@ -164,10 +203,14 @@ def partner_share(pc, K, delta_H, delta_P):
     return 0.0
 
 
-@allocates
-def rubinstein(pc, K, delta_H, delta_P):
-    """Rubinstein concession x* over the K pieces ``pc``."""
-    q = delta_P * partner_share(pc, K, delta_H, delta_P)
+@helper
+def rubinstein(pc, K, delta_H, delta_P, R):
+    """Rubinstein concession x* over the K pieces ``pc`` with the work array R: (x*, True), or
+    (NaN, False) when R is too short (solve again with a larger ``work``)."""
+    share = partner_share(pc, K, delta_H, delta_P, R)
+    if share < 0.0:
+        return np.nan, False
+    q = delta_P * share
     best = np.nan
     bH = bP = -np.inf
     for j in range(K):
@@ -180,4 +223,4 @@ def rubinstein(pc, K, delta_H, delta_P):
         sH, sP = pc[AH, j] + pc[BH, j] * x, pc[AP, j] + pc[BP, j] * x
         if np.isnan(best) or sH > bH or (sH == bH and sP > bP):
             best, bH, bP = x, sH, sP
-    return best
+    return best, True

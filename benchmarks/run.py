@@ -2,6 +2,8 @@
 
 a. kernel throughput: Nash, one veto constituency per side, 10^6 and 10^7 random scenarios, each
    in one call of ``solve_arrays(..., intervals=False)``; median of several repeats;
+s. the three solutions (Nash, Kalai-Smorodinsky, Rubinstein) on part a's smaller set, and Nash
+   with the win-sets and the ZOPA asked for (``intervals=True``);
 b. the reference solver per scenario on a sample of the same scenarios; kernel / reference ratio;
 c. the physical limit: a compiled two-thread loop that reads the kernel's inputs and writes its
    outputs (benchmarks/baseline.py); the kernel's time over the baseline's;
@@ -75,6 +77,24 @@ def part_a(sizes, repeats):
                          side_payment_partner_share=float(np.nanmean(out.side_payment_partner > 0)),
                          peak_rss_gib_after=peak_rss_bytes() / GIB))
     return rows, outs
+
+
+def part_s(run, repeats):
+    """Each solution, and Nash with the intervals, on the same scenarios: seconds and the ratio to
+    Nash without intervals."""
+    home, partner, power, _ = run
+    rows = []
+    for solution, intervals in (("nash", False), ("kalai-smorodinsky", False),
+                                ("rubinstein", False), ("nash", True)):
+        def call():
+            return solve_arrays(home, partner, power, solution, intervals=intervals)
+        call()
+        med, _, _ = timed(call, repeats)
+        rows.append(dict(solution=solution, intervals=intervals, median_s=med,
+                         scenarios_per_s=home.n / med))
+    for row in rows:
+        row["over_nash"] = row["median_s"] / rows[0]["median_s"]
+    return dict(n=home.n, rows=rows)
 
 
 def first_call():
@@ -257,6 +277,12 @@ def table(results):
         lines.append(f"| a. kernel, Nash, 1 veto/side, 10^{round(math.log10(row['n']))} scenarios "
                      f"in one call (median of {row['repeats']}) | {row['median_s']:.3f} s = "
                      f"{fmt_rate(row['scenarios_per_s'])} scenarios/s | |")
+    so = results["solutions"]
+    for row in so["rows"]:
+        extra = ", with win-sets and ZOPA" if row["intervals"] else ""
+        lines.append(f"| s. kernel, {row['solution']}{extra} (10^{round(math.log10(so['n']))} in "
+                     f"one call) | {fmt_rate(row['scenarios_per_s'])} scenarios/s "
+                     f"({row['over_nash']:.2f} x Nash's time) | |")
     ref = results["reference"]
     lines.append(f"| b. reference solver, median per scenario ({ref['sample']} scenarios) | "
                  f"{ref['median_s_per_scenario'] * 1e3:.1f} ms = "
@@ -365,6 +391,8 @@ def main(argv=None):
     results["kernel"], runs = part_a([small, large], repeats if quick else 5)
     print("b. reference solver ...", flush=True)
     k6 = results["kernel"][0]
+    print("s. solutions ...", flush=True)
+    results["solutions"] = part_s(runs[small], repeats)
     results["reference"] = part_b(20 if quick else 50, runs[small], k6["scenarios_per_s"])
     print("c. bandwidth baseline ...", flush=True)
     results["bandwidth"] = part_c(runs, results["kernel"], repeats)

@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 from twolevel import Negotiation, Side, solve
+from twolevel.common.errors import TwoLevelError
 
 
 @pytest.mark.parametrize("theta", [0.0, 1e-300, 1e-17, 1e-16, 1e-9])
@@ -82,6 +83,9 @@ def test_a_trace_records_every_block_and_changes_no_result():
     assert np.array_equal(plain.concession, traced.concession, equal_nan=True)
     assert np.all((trace[:, 0] >= 0) & (trace[:, 0] < 2))
     assert np.all(trace[:, 2] >= trace[:, 1]) and np.all(trace[:, 1] > 0)
+    for bad in (trace[:-1], trace.astype(float), trace.T.copy(), [[0, 0, 0]]):
+        with pytest.raises(TwoLevelError, match="trace"):
+            solve_arrays(home, partner, power, intervals=False, threads=2, trace=bad)
 
 
 def test_the_kernel_profile_script_runs():

@@ -1,11 +1,11 @@
-"""The decorator of the kernels' compiled helpers.
+"""Decorators and intrinsics of the compiled kernels.
 
 ``helper`` compiles a function that allocates nothing without numba's reference counting: every
 array a helper receives is owned by its caller, so counting references to it only costs time (an
 atomic add per array handled, a large share of a small scenario). A helper that allocates fails
-to compile ("NRT required"), so the flag cannot hide a leak. A helper's callees inherit the flag
-unless they set it: ``allocates`` compiles a function that allocates its own work arrays (and
-frees them) with reference counting wherever it is called from.
+to compile ("NRT required"), and so does any function it calls (callees inherit the flag), so
+the flag cannot hide a leak. ``inlined`` is a helper that numba expands where it is called (the
+kernel's thin wrappers, whose tuples of arrays would otherwise be copied at every call).
 """
 from llvmlite import ir
 from numba import njit, types
@@ -14,7 +14,6 @@ from numba.extending import intrinsic
 
 helper = njit(cache=True, _nrt=False)
 inlined = njit(cache=True, _nrt=False, inline="always")
-allocates = njit(cache=True, _nrt=True)
 
 
 @intrinsic

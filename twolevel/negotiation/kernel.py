@@ -14,6 +14,7 @@ import numba
 import numpy as np
 from numba import njit, prange
 
+from ..common.errors import TwoLevelError
 from ..common.validate import choice
 from .arrays import SideArrays
 from .coalitions import cheapest_at, check_size, envelope, prepare, work
@@ -80,12 +81,19 @@ def solve_arrays(home: SideArrays, partner: SideArrays, power, solution="nash",
     sides = tuple(np.ascontiguousarray(getattr(s, f), float) for s in (home, partner) for f in SIDE)
     threads = max(1, min(THREADS if threads is None else threads, numba.config.NUMBA_NUM_THREADS))
     block = block_size(n, threads)
+    if trace is None:
+        trace = np.empty((0, 3), np.int64)
+    elif (not isinstance(trace, np.ndarray) or trace.dtype != np.int64
+          or trace.shape != (-(-n // block), 3) or not trace.flags.c_contiguous):
+        raise TwoLevelError("trace", f"an int64 array of shape ({-(-n // block)}, 3) (blocks of "
+                            f"{block} scenarios on {threads} threads), got {type(trace).__name__}"
+                            f" {getattr(trace, 'shape', '')}")
     width = home.m + partner.m + 2
     while True:
         out = _outputs(n, home.m, partner.m, width if intervals else 0)
         numba.set_num_threads(threads)
         _solve(sides[:len(SIDE)], sides[len(SIDE):], power, code, intervals, block, threads, out,
-               trace if trace is not None else np.empty((0, 3), np.int64))
+               trace)
         count = int(out[-1].max(initial=0))
         if count <= width:
             break

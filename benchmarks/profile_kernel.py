@@ -3,7 +3,7 @@
 Solves N (default 10^6) random Nash scenarios with one veto constituency per side in one call of
 ``solve_arrays(..., intervals=False)``: the Python side under cProfile (argument preparation
 against the compiled loop), then the compiled loop with 1 and 2 threads and several block sizes
-(each block is one thread's unit of work and holds one set of work arrays), then the profile of
+(each block is a thread's unit of work, taken off a shared counter), then the profile of
 the blocks as they run in threads (``solve_arrays(..., trace=...)``): per thread its blocks, busy
 time and when it finished, and a timeline (``--plot FILE.png``).
 """

@@ -52,7 +52,8 @@ def max_minimal(m):
     return c
 
 
-# One side's work arrays, so that a compiled call passes two arrays, not fifteen. Rows of F
+# One side's work arrays, so that a compiled call passes two arrays (F, I), not fifteen; G holds
+# the enumeration of coalitions, passed only where they are enumerated. Rows of F
 # (float): canonical thresholds, normalised weights, points, loss lines (alpha + beta x), their
 # values, coalition cost lines (la + lb x), and S itself as breakpoints XS with lines SA + SB x.
 # Rows of I (int): the losers' indices, an ordering, membership, the minimal coalitions' masks.
@@ -111,8 +112,8 @@ def minimal_masks(wn, need, sums, lightest, out):
         rest = mask ^ low
         sums[mask] = sums[rest] + wn[j]
         lightest[mask] = min(lightest[rest], wn[j])
-        if sums[mask] >= need and sums[mask] - lightest[mask] < need:
-            out[n] = mask
+        if sums[mask] >= need and sums[mask] - lightest[mask] < need and n < out.shape[0]:
+            out[n] = mask            # at most C(m, m // 2) (Sperner); the bound guards rounding
             n += 1
     return n
 

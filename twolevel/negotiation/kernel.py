@@ -1,6 +1,7 @@
 """The compiled two-level solver: N negotiations in one call, one fused loop per scenario.
 
-Per scenario (in parallel over blocks of scenarios, numba ``prange``): each side's canonical
+Per scenario (in blocks of scenarios that one worker per thread takes off a shared counter, numba
+``prange`` over the workers): each side's canonical
 thresholds and cheapest side payment S on [0, 1] (``coalitions.envelope``, from its own coalitions
 only), the feasible pieces on the union of both sides' breakpoints (``pieces.build``), the chosen
 solution on them, the payments at x*, and on request the win-sets and the ZOPA. Memory per thread
@@ -8,6 +9,7 @@ is a few arrays of the size of one scenario's pieces, whatever N.
 """
 import math
 import os
+import platform
 from dataclasses import dataclass
 
 import numba
@@ -60,7 +62,7 @@ class OutcomeArrays:
 # threads solving blocks at once: the cores this process may use
 THREADS = (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
            else os.cpu_count() or 1)
-BLOCK = 1024         # at most this many scenarios per block (one set of work arrays each)
+BLOCK = 1024         # at most this many scenarios per block (a worker's unit of work)
 SIDE = ("gain", "rate", "batna", "funds_cost", "budget", "quota", "discount", "e", "k", "v0", "w")
 
 
@@ -83,6 +85,9 @@ def solve_arrays(home: SideArrays, partner: SideArrays, power, solution="nash",
     block = block_size(n, threads)
     if trace is None:
         trace = np.empty((0, 3), np.int64)
+    elif platform.machine().lower() not in ("x86_64", "amd64"):
+        raise TwoLevelError("trace", "reads the x86-64 cycle counter; this machine is "
+                            f"{platform.machine()}")
     elif (not isinstance(trace, np.ndarray) or trace.dtype != np.int64
           or trace.shape != (-(-n // block), 3) or not trace.flags.c_contiguous):
         raise TwoLevelError("trace", f"an int64 array of shape ({-(-n // block)}, 3) (blocks of "
@@ -167,9 +172,10 @@ def _scenario(i, home, partner, theta, code, intervals, wH, wP, pcs, R, state, o
     if pcs.shape[1] < nH + nP:
         state[4] = nH + nP
         return 3
-    gH, cH, dH, lamH, BH = _scalars(home, i)
-    gP, cP, dP, lamP, BP = _scalars(partner, i)
-    K = build(wH[0], nH, wP[0], nP, (gH, cH, dH, lamH, BH), (gP, cP, dP, lamP, BP), pcs)
+    gH, cH, dH, lamH, budgetH = _scalars(home, i)
+    gP, cP, dP, lamP, budgetP = _scalars(partner, i)
+    K = build(wH[0], nH, wP[0], nP, (gH, cH, dH, lamH, budgetH), (gP, cP, dP, lamP, budgetP),
+              pcs)
     r_home[i] = (gH - dH) / cH
     r_partner[i] = (dP - gP) / cP
     if intervals:
@@ -252,6 +258,7 @@ def _solve(home, partner, theta, code, intervals, block, workers, out, trace):
                     state[2], state[3] = 0, -1
                 elif state[5] == 3:
                     pcs = pieces(2 * state[4])
+                    R = rubinstein_work(2 * pcs.shape[1] + 8)
                 elif state[5] == 4:
                     R = rubinstein_work(2 * R.shape[1])
             if trace.shape[0]:

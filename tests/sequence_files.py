@@ -38,3 +38,12 @@ def toml_doc(doc, prefix="") -> str:
             for item in v:
                 lines += [f"[[{prefix}{k}]]", toml_doc(item, f"{prefix}{k}.")]
     return "\n".join(lines) + "\n"
+
+
+def load_doc(tmp_path, doc, name="problem.toml"):
+    """``doc`` written as TOML to ``tmp_path / name`` and loaded by ``twolevel.files``:
+    (the object, the path)."""
+    from twolevel import files
+    path = tmp_path / name
+    path.write_text(toml_doc(doc))
+    return files.load(path), path

@@ -1,10 +1,10 @@
 """Multi-issue scenario files: a valid file gives the IssuesProblem; every bad input is one
 TwoLevelError naming the field."""
-import copy
 import math
 
 import pytest
 
+from scenario_files import DELETE, edited
 from twolevel import TwoLevelError
 from twolevel.files import problem
 from twolevel.issues import IssuesProblem
@@ -22,19 +22,6 @@ DOC = {
 }
 
 
-def edited(path, value):
-    doc = copy.deepcopy(DOC)
-    *head, last = path
-    target = doc
-    for key in head:
-        target = target[key]
-    if value is None:
-        del target[last]
-    else:
-        target[last] = value
-    return doc
-
-
 def test_a_valid_document():
     p = problem(DOC)
     assert isinstance(p, IssuesProblem)
@@ -44,38 +31,38 @@ def test_a_valid_document():
 
 
 @pytest.mark.parametrize("path, value, field", [
-    (("issues", 0, "home_cost"), -1.0, "issues[0].home_cost"),
-    (("issues", 0, "colour"), 1.0, "issues[0].colour"),
-    (("issues", 1, "name"), "beef", "issues[1].name"),
-    (("issues", 0, "partner_benefit"), None, "issues[0].partner_benefit"),
-    (("issues",), [], "issues"),
-    (("issues",), "beef", "issues"),
-    (("home", "agencies", 0, "slopes", "rice"), -1.0, "home.agencies[0].slopes.rice"),
-    (("home", "agencies", 0, "slopes", "beef"), "a lot", "home.agencies[0].slopes.beef"),
-    (("home", "agencies", 1, "budget"), -0.1, "home.agencies[1].budget"),
-    (("home", "agencies", 0, "gain"), None, "home.agencies[0].gain"),
-    (("home", "agencies", 0, "weight"), 0.0, "home.agencies[0].weight"),
-    (("home", "agencies", 0, "name"), None, "home.agencies[0].name"),
-    (("home", "cost"), 1.0, "home.cost"),
-    (("home", "power"), 1.5, "home.power"),
-    (("home", "gain"), math.nan, "home.gain"),
-    (("partner", "benefit"), 1.0, "partner.benefit"),
-    (("partner", "power"), 0.5, "partner.power"),
-    (("partner", "batna"), None, "partner.batna"),
-    (("publicity", "formal"), 2.0, "publicity.formal"),
-    (("publicity", "effect"), -1.0, "publicity.effect"),
-    (("publicity", "level"), 1.0, "publicity.level"),
-    (("solution",), "rubinstein", "solution"),
-    (("extra",), 1, "extra"),
+    ("issues.0.home_cost", -1.0, "issues[0].home_cost"),
+    ("issues.0.colour", 1.0, "issues[0].colour"),
+    ("issues.1.name", "beef", "issues[1].name"),
+    ("issues.0.partner_benefit", DELETE, "issues[0].partner_benefit"),
+    ("issues", [], "issues"),
+    ("issues", "beef", "issues"),
+    ("home.agencies.0.slopes.rice", -1.0, "home.agencies[0].slopes.rice"),
+    ("home.agencies.0.slopes.beef", "a lot", "home.agencies[0].slopes.beef"),
+    ("home.agencies.1.budget", -0.1, "home.agencies[1].budget"),
+    ("home.agencies.0.gain", DELETE, "home.agencies[0].gain"),
+    ("home.agencies.0.weight", 0.0, "home.agencies[0].weight"),
+    ("home.agencies.0.name", DELETE, "home.agencies[0].name"),
+    ("home.cost", 1.0, "home.cost"),
+    ("home.power", 1.5, "home.power"),
+    ("home.gain", math.nan, "home.gain"),
+    ("partner.benefit", 1.0, "partner.benefit"),
+    ("partner.power", 0.5, "partner.power"),
+    ("partner.batna", DELETE, "partner.batna"),
+    ("publicity.formal", 2.0, "publicity.formal"),
+    ("publicity.effect", -1.0, "publicity.effect"),
+    ("publicity.level", 1.0, "publicity.level"),
+    ("solution", "rubinstein", "solution"),
+    ("extra", 1, "extra"),
 ])
 def test_bad_input_names_the_field(path, value, field):
     with pytest.raises(TwoLevelError) as err:
-        problem(edited(path, value))
+        problem(edited(DOC, path, value))
     assert err.value.field == field
 
 
 def test_many_agencies_need_unanimity():
-    doc = edited(("home", "quota"), 0.5)
+    doc = edited(DOC, "home.quota", 0.5)
     doc["home"]["agencies"] = [{"name": f"a{i}", "gain": 0.0} for i in range(17)]
     with pytest.raises(TwoLevelError) as err:
         problem(doc)

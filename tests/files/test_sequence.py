@@ -6,21 +6,15 @@ import math
 import pytest
 
 from scenario_files import DELETE, edited
-from sequence_files import EXAMPLE, FARMERS, MINIMAL, toml_doc
+from sequence_files import EXAMPLE, FARMERS, MINIMAL, load_doc
 from twolevel import TwoLevelError
 from twolevel import files
 from twolevel.sequencing.problem import SequenceProblem
 
 
 
-def load(tmp_path, doc):
-    path = tmp_path / "sequence.toml"
-    path.write_text(toml_doc(doc))
-    return files.load(path), path
-
-
 def test_example_parses_to_its_values(tmp_path):
-    p, _ = load(tmp_path, EXAMPLE)
+    p, _ = load_doc(tmp_path, EXAMPLE)
     assert isinstance(p, SequenceProblem)
     assert (p.solution, p.objective, p.discount, p.pressure_cost, p.learning) == \
         ("nash", "welfare", 0.95, 1.0, 0.0)
@@ -41,7 +35,7 @@ def test_example_parses_to_its_values(tmp_path):
 
 
 def test_defaults(tmp_path):
-    p, _ = load(tmp_path, MINIMAL)
+    p, _ = load_doc(tmp_path, MINIMAL)
     assert (p.solution, p.objective, p.discount, p.pressure_cost, p.growth, p.failure,
             p.learning) == ("nash", "welfare", 0.95, 1.0, 0.0, 0.0, 0.0)
     (mexico,) = p.partners
@@ -53,10 +47,10 @@ def test_the_shared_home_may_hold_the_deal_parameters(tmp_path):
     doc = copy.deepcopy(MINIMAL)
     doc["home"].update(gain=1.0, batna=0.3)
     doc["partners"][0]["home"] = {"batna": 0.2}
-    p, _ = load(tmp_path, doc)
+    p, _ = load_doc(tmp_path, doc)
     assert (p.negotiation(0).home.gain, p.negotiation(0).home.batna) == (1.0, 0.2)
     doc["partners"][0].pop("home")
-    p, _ = load(tmp_path, doc)
+    p, _ = load_doc(tmp_path, doc)
     assert p.negotiation(0).home.batna == 0.3
 
 
@@ -112,8 +106,8 @@ BAD = [
 @pytest.mark.parametrize("path, value, field, message", BAD, ids=[b[0] for b in BAD])
 def test_bad_input_is_one_error_naming_the_field(tmp_path, path, value, field, message):
     with pytest.raises(TwoLevelError) as info:
-        load(tmp_path, edited(EXAMPLE, path, value))
-    where = tmp_path / "sequence.toml"
+        load_doc(tmp_path, edited(EXAMPLE, path, value))
+    where = tmp_path / "problem.toml"
     assert info.value.field == f"{where}: {field}"
     assert message in info.value.message
 
@@ -129,10 +123,10 @@ def test_ratification_modes_shared_and_per_deal(tmp_path):
     doc = copy.deepcopy(EXAMPLE)
     doc["home"].update(ratification="ex_post", veto_rent=0.2)
     doc["partners"][1]["home"]["ratification"] = "committed"
-    p, _ = load(tmp_path, doc)
+    p, _ = load_doc(tmp_path, doc)
     assert (p.negotiation(0).home.ratification, p.negotiation(0).home.veto_rent) == ("ex_post", 0.2)
     assert p.negotiation(1).home.ratification == "committed"
     doc["partners"][0]["home"]["ratification"] = "later"
     with pytest.raises(TwoLevelError) as info:
-        load(tmp_path, doc)
+        load_doc(tmp_path, doc)
     assert info.value.field.endswith("partners[0].home.ratification")

@@ -18,7 +18,7 @@ inlined = njit(cache=True, _nrt=False, inline="always")
 
 @intrinsic
 def cycles(typingctx):
-    """The processor's cycle counter (``llvm.readcyclecounter``), for profiling blocks in threads."""
+    """The processor's cycle counter (``llvm.readcyclecounter``), to profile blocks in threads."""
     def codegen(context, builder, signature, args):
         fn = cgutils.get_or_insert_function(builder.module, ir.FunctionType(ir.IntType(64), []),
                                             "llvm.readcyclecounter")

@@ -230,8 +230,8 @@ def _block(i, end, home, partner, theta, code, intervals, wH, wP, pcs, R, state,
 
 @njit(cache=True, parallel=True, nogil=True)
 def _solve(home, partner, theta, code, intervals, block, workers, out, trace):
-    """``workers`` (one per thread), each taking the next block off a shared counter until none is left
-    (threads that run slower, on a shared machine, take fewer blocks)."""
+    """``workers`` (one per thread), each taking the next block off a shared counter until none
+    is left (threads that run slower, on a shared machine, take fewer blocks)."""
     n = theta.shape[0]
     mH, mP = home[7].shape[1], partner[7].shape[1]
     blocks = (n + block - 1) // block

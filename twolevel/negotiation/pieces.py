@@ -15,8 +15,8 @@ pieces' own maximisers.
 import numpy as np
 from numba import njit
 
-from .compiled import helper
 from .coalitions import SA, SB, XS
+from .compiled import helper
 from .thresholds import TOL
 
 # the feasible pieces of one scenario, in x order, as rows of one array (6, size): [lo, hi],

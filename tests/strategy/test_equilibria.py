@@ -54,6 +54,17 @@ def test_the_oracle_equals_gambit_enummixed_with_rationals():
         assert gambit_set(a, b) == oracle_set(a, b) == g
 
 
+@pytest.mark.parametrize("scale", [2.0 ** -700, 2.0 ** 500])
+def test_equilibria_do_not_depend_on_the_payoffs_scale(scale):
+    """Scaling both players' payoffs by a power of 2 changes no difference's sign and no mixture
+    (exactly), so every one of the 6,561 games keeps its equilibria, also at 2^-700, where the
+    product of two payoff differences underflows to 0."""
+    A, B = small_games()
+    want = equilibria_2x2(A, B)
+    for got, expected in zip(equilibria_2x2(A * scale, B * scale), want):
+        np.testing.assert_array_equal(got, expected)
+
+
 def test_count_distribution_on_the_6561_games_includes_degenerate_ones():
     A, B = small_games()
     _, _, count = equilibria_2x2(A, B)

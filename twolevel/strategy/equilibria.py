@@ -25,6 +25,12 @@ def _put(row, col, n, k, x, y):
     return k + 1
 
 
+@numba.njit(inline="always")
+def _opposite(a, b):
+    """a and b strictly of opposite signs (by sign: their product can underflow to 0)."""
+    return (a < 0 and b > 0) or (a > 0 and b < 0)
+
+
 @numba.njit(cache=True, nogil=True)
 def _solve(A, B, row, col, count):
     """The nine candidate pairs, written out: (1, 1), (1, 0), (0, 1), (0, 0) need the faced
@@ -35,8 +41,8 @@ def _solve(A, B, row, col, count):
         da1 = A[n, 0, 1] - A[n, 1, 1]      # ... against column 1
         db0 = B[n, 0, 0] - B[n, 0, 1]      # column: first minus second, against row 0
         db1 = B[n, 1, 0] - B[n, 1, 1]      # ... against row 1
-        x_mixed = db0 * db1 < 0
-        y_mixed = da0 * da1 < 0
+        x_mixed = _opposite(db0, db1)
+        y_mixed = _opposite(da0, da1)
         k = 0
         if da0 >= 0 and db0 >= 0:
             k = _put(row, col, n, k, 1.0, 1.0)

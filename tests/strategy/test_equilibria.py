@@ -65,6 +65,11 @@ def test_equilibria_do_not_depend_on_the_payoffs_scale(scale):
         np.testing.assert_array_equal(got, expected)
 
 
+def test_games_that_are_not_2x2_are_a_clear_error():
+    with pytest.raises(ValueError, match=r"2x2 games \(\.\.\., 2, 2\), got \(3, 3\)"):
+        equilibria_2x2(np.zeros((3, 3)), np.zeros((3, 3)))
+
+
 def test_count_distribution_on_the_6561_games_includes_degenerate_ones():
     A, B = small_games()
     _, _, count = equilibria_2x2(A, B)

@@ -78,7 +78,12 @@ def equilibria_2x2(A, B):
     Returns (row, col, count): row[..., k] = P(row 0) and col[..., k] = P(column 0) in equilibrium
     k, NaN-padded to 4, and count[...] the number of extreme equilibria (pure ones first, in the
     order (1, 1), (1, 0), (0, 1), (0, 0), then those with a mixture)."""
-    A, B = np.broadcast_arrays(np.asarray(A, dtype=float), np.asarray(B, dtype=float))
+    A, B = np.asarray(A, dtype=float), np.asarray(B, dtype=float)
+    if A.shape[-2:] != (2, 2) or B.shape[-2:] != (2, 2):
+        raise ValueError(f"A and B must be arrays of 2x2 games (..., 2, 2), got {A.shape} and "
+                         f"{B.shape}")
+    if A.shape != B.shape:
+        A, B = np.broadcast_arrays(A, B)
     shape = A.shape[:-2]
     flat_a = np.ascontiguousarray(A.reshape(-1, 2, 2))
     flat_b = np.ascontiguousarray(B.reshape(-1, 2, 2))

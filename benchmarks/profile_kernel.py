@@ -84,7 +84,7 @@ def cycle_seconds():
 def block_profile(home, partner, power, threads):
     """(thread, start s, end s) of every block of one call, from the call's first block start."""
     n = len(power)
-    trace = np.zeros((-(-n // kernel.block_size(n, threads)), 3), np.int64)
+    trace = np.zeros((kernel.block_count(n, threads), 3), np.int64)
     kernel.solve_arrays(home, partner, power, "nash", intervals=False, threads=threads,
                         trace=trace)
     tick = cycle_seconds()
@@ -92,19 +92,24 @@ def block_profile(home, partner, power, threads):
     return trace[:, 0], (trace[:, 1] - start) * tick, (trace[:, 2] - start) * tick
 
 
-def profile_table(spans):
+def per_thread(spans):
+    """Each thread's blocks, busy seconds and the end of its last block; the wall time."""
     thread, start, end = spans
-    wall = end.max()
-    rows = [f"\nBlocks in threads ({len(start):,} blocks, wall {wall * 1e3:.1f} ms from the "
-            "first block's start):",
-            "| thread | blocks | busy (ms) | busy / wall | last block ends (ms) |",
-            "|---:|---:|---:|---:|---:|"]
-    for t in np.unique(thread):
-        mine = thread == t
-        busy = (end[mine] - start[mine]).sum()
-        rows.append(f"| {t} | {mine.sum():,} | {busy * 1e3:.1f} | {busy / wall:.0%} | "
-                    f"{end[mine].max() * 1e3:.1f} |")
-    return "\n".join(rows)
+    rows = [dict(thread=int(t), blocks=int((thread == t).sum()),
+                 busy_s=float((end[thread == t] - start[thread == t]).sum()),
+                 last_end_s=float(end[thread == t].max())) for t in np.unique(thread)]
+    return rows, float(end.max())
+
+
+def profile_table(spans):
+    rows, wall = per_thread(spans)
+    lines = [f"\nBlocks in threads ({len(spans[0]):,} blocks, wall {wall * 1e3:.1f} ms from the "
+             "first block's start):",
+             "| thread | blocks | busy (ms) | busy / wall | last block ends (ms) |",
+             "|---:|---:|---:|---:|---:|"]
+    lines += [f"| {r['thread']} | {r['blocks']:,} | {r['busy_s'] * 1e3:.1f} | "
+              f"{r['busy_s'] / wall:.0%} | {r['last_end_s'] * 1e3:.1f} |" for r in rows]
+    return "\n".join(lines)
 
 
 def plot_timeline(spans, path):

@@ -162,16 +162,10 @@ def part_t(run, repeats):
 def part_p(run, plot):
     """The blocks of one two-thread call of part t's scenarios: thread, start, end."""
     home, partner, power, _ = run
-    thread, start, end = profile_kernel.block_profile(home, partner, power,
-                                                      min(2, kernel_module.THREADS))
-    profile_kernel.plot_timeline((thread, start, end), plot)
-    rows = []
-    for t in np.unique(thread):
-        mine = thread == t
-        rows.append(dict(thread=int(t), blocks=int(mine.sum()),
-                         busy_s=float((end[mine] - start[mine]).sum()),
-                         last_end_s=float(end[mine].max())))
-    return dict(n=home.n, wall_s=float(end.max()), rows=rows, plot=plot.name)
+    spans = profile_kernel.block_profile(home, partner, power, min(2, kernel_module.THREADS))
+    profile_kernel.plot_timeline(spans, plot)
+    rows, wall = profile_kernel.per_thread(spans)
+    return dict(n=home.n, wall_s=wall, rows=rows, plot=plot.name)
 
 
 def part_h(n, repeats):

@@ -94,8 +94,8 @@ def test_rubinstein_takes_the_largest_root_of_a_gapped_frontier():
 
 def test_rubinstein_asks_for_a_larger_work_array_and_then_agrees():
     """The gapped frontier above, its pieces built as the kernel builds them: with a work array
-    too short for the frontier's points Rubinstein reports it (NaN, False); with one long enough
-    it gives x* = 0.7; the kernel grows its own until it fits (the same answer)."""
+    too short for the frontier's points Rubinstein reports it (NaN, False) and the kernel grows
+    its own; with one long enough it gives x* = 0.7."""
     from twolevel.negotiation.coalitions import envelope, prepare, work
     from twolevel.negotiation.pieces import build, pieces
     from twolevel.negotiation.rubinstein import rubinstein, work as rubinstein_work

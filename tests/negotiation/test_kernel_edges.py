@@ -75,10 +75,10 @@ def test_a_trace_records_every_block_and_changes_no_result():
     """``solve_arrays(..., trace=...)``: each block's thread (one of those asked for) and its
     start and end on the cycle counter, end after start; the outcomes are those without it."""
     import scenarios
-    from twolevel.negotiation.kernel import block_size, solve_arrays
+    from twolevel.negotiation.kernel import block_count, solve_arrays
     home, partner, power = scenarios.batch(np.random.default_rng(3), 5000, 2, 1)
     plain = solve_arrays(home, partner, power, intervals=False, threads=2)
-    trace = np.full((-(-5000 // block_size(5000, 2)), 3), -1, np.int64)
+    trace = np.full((block_count(5000, 2), 3), -1, np.int64)
     traced = solve_arrays(home, partner, power, intervals=False, threads=2, trace=trace)
     assert np.array_equal(plain.concession, traced.concession, equal_nan=True)
     assert np.all((trace[:, 0] >= 0) & (trace[:, 0] < 2))

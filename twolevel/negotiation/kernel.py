@@ -89,8 +89,9 @@ def solve_arrays(home: SideArrays, partner: SideArrays, power, solution="nash",
         raise TwoLevelError("trace", "reads the x86-64 cycle counter; this machine is "
                             f"{platform.machine()}")
     elif (not isinstance(trace, np.ndarray) or trace.dtype != np.int64
-          or trace.shape != (-(-n // block), 3) or not trace.flags.c_contiguous):
-        raise TwoLevelError("trace", f"an int64 array of shape ({-(-n // block)}, 3) (blocks of "
+          or trace.shape != (block_count(n, threads), 3) or not trace.flags.c_contiguous):
+        raise TwoLevelError("trace", f"an int64 array of shape ({block_count(n, threads)}, 3) "
+                            f"(blocks of "
                             f"{block} scenarios on {threads} threads), got {type(trace).__name__}"
                             f" {getattr(trace, 'shape', '')}")
     width = home.m + partner.m + 2
@@ -117,6 +118,11 @@ def block_size(n, threads):
     """Scenarios per block: at most BLOCK, and at least four blocks per thread (the threads take
     blocks as they finish the last, so a slow thread holds up the end by one block at most)."""
     return int(max(1, min(BLOCK, math.ceil(n / (4 * threads)))))
+
+
+def block_count(n, threads):
+    """The number of blocks of n scenarios on ``threads`` threads (the rows of a trace)."""
+    return -(-n // block_size(n, threads))
 
 
 def _outputs(n, m_home, m_partner, width):
@@ -152,9 +158,9 @@ def _pay(x, side, i, need, w, ncoal, pay):
 
 
 @inlined
-def _winset(side, i, w, rows):
+def _winset(side, i, need, w, rows):
     """The side's win-set of scenario i into ``rows[i]``."""
-    winset_row(side[7][i], side[8][i], side[9][i], side[10][i], side[5][i], w[0], rows[i])
+    winset_row(side[7][i], side[8][i], side[9][i], need, w[0], rows[i])
 
 
 @inlined
@@ -180,8 +186,8 @@ def _scenario(i, home, partner, theta, code, intervals, wH, wP, pcs, R, state, o
     r_partner[i] = (dP - gP) / cP
     if intervals:
         zcount[i] = zopa_rows(pcs, K, zopa[i])
-        _winset(home, i, wH, ws_home)
-        _winset(partner, i, wP, ws_partner)
+        _winset(home, i, needH, wH, ws_home)
+        _winset(partner, i, needP, wP, ws_partner)
     agreement[i] = K > 0
     if K == 0:
         x_out[i] = u_home[i] = u_partner[i] = s_home[i] = s_partner[i] = np.nan

@@ -25,13 +25,13 @@ def ratified(x, e, k, v0, w, t, need):
 
 
 @helper
-def winset_row(e, k, v0, w, q, F, out):
+def winset_row(e, k, v0, need, F, out):
     """W of one side into ``out`` (rows [lo, hi], NaN rows unused) from its canonical thresholds
-    F[T] (``coalitions.work``): points alternate with the open gaps between them; a run of
-    members starts and ends at a point."""
+    F[T] and normalised weights F[WN] (``coalitions.prepare``) and the winning weight ``need``:
+    points alternate with the open gaps between them; a run of members starts and ends at a
+    point."""
     m = e.shape[0]
     t, pts, wn = F[T, :m], F[PTS], F[WN, :m]
-    need = normalised_need(w, q, wn)
     n = points(t, pts)
     out[:, :] = np.nan
     rows = 0
@@ -55,7 +55,8 @@ def _winsets(e, k, v0, w, quota, out):
     for i in prange(e.shape[0]):
         F = np.empty((PTS + 1, m + 2))          # the rows T, WN, PTS of coalitions.work
         canonical(e[i], k[i], v0[i], F[T, :m], np.empty(m, np.int64))
-        winset_row(e[i], k[i], v0[i], w[i], quota[i], F, out[i])
+        need = normalised_need(w[i], quota[i], F[WN, :m])
+        winset_row(e[i], k[i], v0[i], need, F, out[i])
 
 
 def winset(side):
